@@ -1,0 +1,391 @@
+/* matcher.c - finds Info2soft codes in log text
+ *
+ * Copyright 2026 The mmi2errcode authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * A code is a run of decimal digits that stands alone: no digit, ASCII letter
+ * or '_' touches it, nor a '.' or ',' that continues a decimal number.  Its
+ * value must lie in a family's range.  In keyword mode a keyword must come
+ * before it, separated by at most SEPARATOR_UNITS_MAX separators (blank,
+ * TAB, ':', '=', '"', '\'', '#', full-width colon or space); a keyword that
+ * ends in an ASCII letter needs at least one separator, one that ends in a
+ * CJK character may touch the number.  A keyword that starts with an ASCII
+ * letter must not follow a letter, digit or '_'.  Keywords match ASCII
+ * letters case-insensitively.
+ *
+ * The scan runs forward once, jumping from digit run to digit run (sixteen
+ * bytes at a time with SSE2).  At each run it does constant work: a length
+ * and range check, then a look back over at most SEPARATOR_UNITS_MAX
+ * separators and the longest keyword.  Nothing is allocated.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "i2e.h"
+#include "internal.h"
+
+#define SEPARATOR_UNITS_MAX 4
+#define CODE_DIGITS_MAX 5
+
+const char *const i2e_default_keywords[] = {
+	"error code", "errorcode", "error_code", "errcode", "err_code", "code",
+	"错误代码", "错误码", NULL
+};
+
+struct keyword {
+	unsigned char text[I2E_KEYWORD_LEN_MAX];	/* ASCII letters folded to lower case */
+	size_t len;
+	bool needs_word_start;	/* starts with an ASCII letter or digit */
+	bool needs_separator;	/* ends with an ASCII letter */
+};
+
+struct i2e_matcher {
+	enum i2e_match_mode mode;
+	size_t nkeywords;
+	struct keyword keywords[I2E_KEYWORDS_MAX];
+	bool is_last_byte[256];	/* folded last bytes of the keywords */
+};
+
+static inline bool
+is_digit(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10u;
+}
+
+static inline bool
+is_alpha(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+static inline bool
+is_word(unsigned char c)
+{
+	return is_digit(c) || is_alpha(c) || c == '_';
+}
+
+static inline unsigned char
+fold(unsigned char c)
+{
+	return (unsigned)(c - 'A') < 26u ? (unsigned char)(c | 0x20) : c;
+}
+
+static inline bool
+is_ascii_separator(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == ':' || c == '=' || c == '"' || c == '\'' ||
+	       c == '#';
+}
+
+/* Length of the separator that ends just before text + k, or 0. */
+static inline size_t
+separator_before(const unsigned char *text, size_t k)
+{
+	if (k == 0)
+		return 0;
+	if (is_ascii_separator(text[k - 1]))
+		return 1;
+	if (k >= 3 && ((text[k - 3] == 0xef && text[k - 2] == 0xbc && text[k - 1] == 0x9a) ||
+		       (text[k - 3] == 0xe3 && text[k - 2] == 0x80 && text[k - 1] == 0x80)))
+		return 3;
+	return 0;
+}
+
+static enum i2e_status
+keyword_init(struct keyword *kw, const char *text, size_t index, struct i2e_error *err)
+{
+	size_t len = strlen(text);
+	const unsigned char *u = (const unsigned char *)text;
+	unsigned line = (unsigned)(index + 1);
+
+	if (len == 0 || len > I2E_KEYWORD_LEN_MAX)
+		return i2e_error_set(err, I2E_ERR_KEYWORD, line,
+				     "keyword '%s' must be 1 to %u bytes long", text,
+				     I2E_KEYWORD_LEN_MAX);
+	for (size_t i = 0; i < len;) {
+		size_t n = i2e_utf8_sequence_len(u + i, len - i);
+
+		if (n == 0 || u[i] < 0x20 || u[i] == 0x7f)
+			return i2e_error_set(err, I2E_ERR_KEYWORD, line,
+					     "keyword '%s' is not valid UTF-8 or holds a control "
+					     "character", text);
+		i += n;
+	}
+	if (is_digit(u[len - 1]) || separator_before(u, len) != 0 || u[0] == ' ' || u[0] == '\t')
+		return i2e_error_set(err, I2E_ERR_KEYWORD, line,
+				     "keyword '%s' must not start with a blank nor end with a digit "
+				     "or separator", text);
+
+	for (size_t i = 0; i < len; i++)
+		kw->text[i] = fold(u[i]);
+	kw->len = len;
+	kw->needs_word_start = is_word(u[0]);
+	kw->needs_separator = is_word(u[len - 1]);
+	return I2E_OK;
+}
+
+enum i2e_status
+i2e_matcher_new(struct i2e_matcher **matcher, const char *const *keywords, size_t nkeywords,
+		enum i2e_match_mode mode, struct i2e_error *err)
+{
+	struct i2e_matcher *m = NULL;
+	enum i2e_status st = I2E_OK;
+
+	*matcher = NULL;
+	if (mode != I2E_MATCH_KEYWORD && mode != I2E_MATCH_ANY)
+		return i2e_error_set(err, I2E_ERR_INVALID, 0, "unknown match mode %d", (int)mode);
+	if (mode == I2E_MATCH_KEYWORD && (nkeywords == 0 || nkeywords > I2E_KEYWORDS_MAX))
+		return i2e_error_set(err, I2E_ERR_KEYWORD, 0,
+				     "%zu keywords given, 1 to %u are accepted", nkeywords,
+				     I2E_KEYWORDS_MAX);
+	if (nkeywords > I2E_KEYWORDS_MAX)
+		nkeywords = I2E_KEYWORDS_MAX;
+
+	m = calloc(1, sizeof(*m));
+	if (m == NULL)
+		return i2e_error_set(err, I2E_ERR_NOMEM, 0, "out of memory");
+	m->mode = mode;
+	for (size_t i = 0; i < nkeywords; i++) {
+		struct keyword *kw = &m->keywords[m->nkeywords];
+
+		st = keyword_init(kw, keywords[i], i, err);
+		if (st != I2E_OK)
+			goto out;
+		m->is_last_byte[kw->text[kw->len - 1]] = true;
+		m->nkeywords++;
+	}
+
+	*matcher = m;
+	m = NULL;
+out:
+	free(m);
+	return st;
+}
+
+enum i2e_status
+i2e_matcher_new_default(struct i2e_matcher **matcher, enum i2e_match_mode mode)
+{
+	size_t n = 0;
+
+	while (i2e_default_keywords[n] != NULL)
+		n++;
+	return i2e_matcher_new(matcher, i2e_default_keywords, n, mode, NULL);
+}
+
+void
+i2e_matcher_free(struct i2e_matcher *matcher)
+{
+	free(matcher);
+}
+
+/* The first byte at or after p that is a decimal digit, or end. */
+static inline const unsigned char *
+find_digit(const unsigned char *p, const unsigned char *end)
+{
+#ifdef __SSE2__
+	const __m128i below = _mm_set1_epi8('0' - 1);
+	const __m128i above = _mm_set1_epi8('9' + 1);
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits != 0)
+			return p + __builtin_ctz(bits);
+		p += 16;
+	}
+#endif
+	while (p < end && !is_digit(*p))
+		p++;
+	return p;
+}
+
+/* The first byte at or after p that is not a decimal digit, or end.  Short
+ * runs are the rule, so the first bytes are checked one by one. */
+static inline const unsigned char *
+skip_digits(const unsigned char *p, const unsigned char *end)
+{
+	for (int i = 0; i <= CODE_DIGITS_MAX; i++) {
+		if (p == end || !is_digit(*p))
+			return p;
+		p++;
+	}
+#ifdef __SSE2__
+	{
+		const __m128i below = _mm_set1_epi8('0' - 1);
+		const __m128i above = _mm_set1_epi8('9' + 1);
+
+		while (end - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, below),
+						  _mm_cmplt_epi8(v, above));
+			unsigned bits = ~(unsigned)_mm_movemask_epi8(m) & 0xffffu;
+
+			if (bits != 0)
+				return p + __builtin_ctz(bits);
+			p += 16;
+		}
+	}
+#endif
+	while (p < end && is_digit(*p))
+		p++;
+	return p;
+}
+
+/* True if the byte at i continues a number across a '.' or ',' touching a
+ * digit at i + dir (dir is -1 or 1). */
+static inline bool
+is_decimal_mark(const unsigned char *text, size_t len, size_t i, int dir)
+{
+	size_t j = i + (size_t)dir;
+
+	return (text[i] == '.' || text[i] == ',') && j < len && is_digit(text[j]);
+}
+
+/* True if a keyword ends just before text + k, given units separators after it. */
+static bool
+keyword_ends_at(const struct i2e_matcher *m, const unsigned char *text, size_t k,
+		unsigned units)
+{
+	if (k == 0 || !m->is_last_byte[fold(text[k - 1])])
+		return false;
+	for (size_t i = 0; i < m->nkeywords; i++) {
+		const struct keyword *kw = &m->keywords[i];
+		size_t start;
+		size_t j;
+
+		if (kw->len > k || (kw->needs_separator && units == 0))
+			continue;
+		start = k - kw->len;
+		for (j = 0; j < kw->len; j++) {
+			if (fold(text[start + j]) != kw->text[j])
+				break;
+		}
+		if (j < kw->len)
+			continue;
+		if (kw->needs_word_start && start > 0 && is_word(text[start - 1]))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* True if a keyword introduces the number starting at text + s. */
+static bool
+introduced_by_keyword(const struct i2e_matcher *m, const unsigned char *text, size_t s)
+{
+	size_t k = s;
+	unsigned units = 0;
+
+	while (units < SEPARATOR_UNITS_MAX) {
+		size_t n = separator_before(text, k);
+
+		if (n == 0)
+			break;
+		k -= n;
+		units++;
+	}
+	return keyword_ends_at(m, text, k, units);
+}
+
+/* Records code in scan unless it is already there; seen has one bit a slot. */
+static void
+scan_add(struct i2e_scan *scan, uint64_t *seen, const struct i2e_table *table, unsigned code)
+{
+	size_t slot = i2e_slot_of_code(code);
+	uint64_t bit = (uint64_t)1 << (slot % 64);
+
+	if (seen[slot / 64] & bit)
+		return;
+	seen[slot / 64] |= bit;
+	if (scan->count == I2E_SCAN_MAX_CODES) {
+		scan->dropped++;
+		return;
+	}
+	scan->hits[scan->count].code = code;
+	scan->hits[scan->count].entry = i2e_table_lookup(table, code);
+	if (scan->hits[scan->count].entry != NULL)
+		scan->known++;
+	scan->count++;
+}
+
+size_t
+i2e_matcher_scan(const struct i2e_matcher *m, const struct i2e_table *table, const char *text,
+		 size_t len, struct i2e_scan *scan)
+{
+	const unsigned char *base = (const unsigned char *)text;
+	const unsigned char *end = base + len;
+	const unsigned char *p = base;
+	uint64_t seen[(I2E_SLOT_COUNT + 63) / 64] = { 0 };
+
+	scan->count = 0;
+	scan->known = 0;
+	scan->dropped = 0;
+	if (text == NULL)
+		return 0;
+
+	while ((p = find_digit(p, end)) < end) {
+		const unsigned char *run_end = skip_digits(p, end);
+		size_t s = (size_t)(p - base);
+		size_t e = (size_t)(run_end - base);
+		size_t ndigits = e - s;
+		unsigned value = 0;
+
+		p = run_end;
+		if (ndigits > CODE_DIGITS_MAX || base[s] == '0')
+			continue;
+		if (e < len && (is_word(base[e]) || is_decimal_mark(base, len, e, 1)))
+			continue;
+		for (size_t i = s; i < e; i++)
+			value = value * 10 + (unsigned)(base[i] - '0');
+		if (i2e_slot_of_code(value) == I2E_SLOT_COUNT)
+			continue;
+
+		if (m->mode == I2E_MATCH_ANY) {
+			if (s > 0 && (is_word(base[s - 1]) ||
+				      (s > 1 && is_decimal_mark(base, len, s - 1, -1))))
+				continue;
+		} else if (!introduced_by_keyword(m, base, s)) {
+			continue;
+		}
+		scan_add(scan, seen, table, value);
+	}
+	return scan->count;
+}
+
+size_t
+i2e_lookup_number_text(const struct i2e_table *table, const char *text, size_t len,
+		       struct i2e_scan *scan)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t s = 0;
+	size_t e = len;
+	unsigned value = 0;
+	uint64_t seen[(I2E_SLOT_COUNT + 63) / 64] = { 0 };
+
+	scan->count = 0;
+	scan->known = 0;
+	scan->dropped = 0;
+	if (text == NULL)
+		return 0;
+
+	while (s < e && (p[s] == ' ' || p[s] == '\t'))
+		s++;
+	while (e > s && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	if (e == s || e - s > CODE_DIGITS_MAX || p[s] == '0')
+		return 0;
+	for (size_t i = s; i < e; i++) {
+		if (!is_digit(p[i]))
+			return 0;
+		value = value * 10 + (unsigned)(p[i] - '0');
+	}
+	if (i2e_slot_of_code(value) != I2E_SLOT_COUNT)
+		scan_add(scan, seen, table, value);
+	return scan->count;
+}
