@@ -14,9 +14,18 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$("$top/contrib/bootstrap.sh")
 cd "$build"
-if ! make -s -j"$(nproc)" check; then
-	for log in $(find . -name '*.log' -path '*tests*'); do
-		grep -q -E '^(FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null && cat "$log"
+rc=0
+make -s -j"$(nproc)" check || rc=$?
+if [ "$rc" -ne 0 ]; then
+	for trs in $(find tests -name '*.trs'); do
+		if grep -q -E '^:test-result: (FAIL|ERROR)' "$trs"; then
+			cat "${trs%.trs}.log"
+		fi
 	done
-	exit 1
 fi
+# One closing line over the whole suite, counted from automake's results.
+pass=$(cat $(find tests -name '*.trs') | grep -c '^:test-result: PASS' || true)
+fail=$(cat $(find tests -name '*.trs') | grep -c -E '^:test-result: (FAIL|ERROR|XPASS)' || true)
+skip=$(cat $(find tests -name '*.trs') | grep -c '^:test-result: SKIP' || true)
+echo "tests: $pass passed, $fail failed, $skip skipped"
+exit "$rc"
