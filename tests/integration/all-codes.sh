@@ -22,6 +22,7 @@ function js(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\//, "\\/", 
 	else family = "vp"
 	if (level == "") level = (code == 1024) ? "Info" : "Error"
 	out = "{ \"code\": " code ", \"family\": " js(family) ", \"severity\": " js(level)
+	out = out ", \"syslogseverity\": " (level == "Info" ? 6 : 3)
 	out = out ", \"description\": " js(desc)
 	if (remedy != "") out = out ", \"remedy\": " js(remedy)
 	out = out ", \"codes\": [ " code " ] }"
