@@ -102,10 +102,11 @@ keyword_init(struct keyword *kw, const char *text, size_t index, struct i2e_erro
 	const unsigned char *u = (const unsigned char *)text;
 	unsigned line = (unsigned)(index + 1);
 
-	if (len == 0 || len > I2E_KEYWORD_LEN_MAX)
+	if (len == 0)
+		return i2e_error_set(err, I2E_ERR_KEYWORD, line, "keyword %zu is empty", index + 1);
+	if (len > I2E_KEYWORD_LEN_MAX)
 		return i2e_error_set(err, I2E_ERR_KEYWORD, line,
-				     "keyword '%s' must be 1 to %u bytes long", text,
-				     I2E_KEYWORD_LEN_MAX);
+				     "keyword '%s' is longer than %u bytes", text, I2E_KEYWORD_LEN_MAX);
 	for (size_t i = 0; i < len;) {
 		size_t n = i2e_utf8_sequence_len(u + i, len - i);
 
@@ -115,10 +116,15 @@ keyword_init(struct keyword *kw, const char *text, size_t index, struct i2e_erro
 					     "character", text);
 		i += n;
 	}
-	if (is_digit(u[len - 1]) || separator_before(u, len) != 0 || u[0] == ' ' || u[0] == '\t')
+	if (u[0] == ' ' || u[0] == '\t')
+		return i2e_error_set(err, I2E_ERR_KEYWORD, line, "keyword '%s' starts with a blank",
+				     text);
+	if (is_digit(u[len - 1]))
+		return i2e_error_set(err, I2E_ERR_KEYWORD, line, "keyword '%s' ends with a digit",
+				     text);
+	if (separator_before(u, len) != 0)
 		return i2e_error_set(err, I2E_ERR_KEYWORD, line,
-				     "keyword '%s' must not start with a blank nor end with a digit "
-				     "or separator", text);
+				     "keyword '%s' ends with a separator", text);
 
 	for (size_t i = 0; i < len; i++)
 		kw->text[i] = fold(u[i]);

@@ -164,6 +164,39 @@ test_lookup_returns_the_vendor_fields(void **state)
 	i2e_table_free(table);
 }
 
+static bool
+is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	}
+	return true;
+}
+
+static void
+check_english(const struct i2e_entry *e, void *arg)
+{
+	(void)arg;
+	print_message("code %u\n", e->code);
+	assert_non_null(e->description[I2E_LANG_EN]);
+	assert_true(is_ascii(e->description[I2E_LANG_EN]));
+	/* an English remedy exactly where the vendor gives one */
+	assert_int_equal(e->remedy[I2E_LANG_EN] != NULL, e->remedy[I2E_LANG_ZH] != NULL);
+	if (e->remedy[I2E_LANG_EN] != NULL)
+		assert_true(is_ascii(e->remedy[I2E_LANG_EN]));
+}
+
+static void
+test_every_code_has_english_text_where_the_vendor_has_chinese(void **state)
+{
+	struct i2e_table *table = i2e_table_new_builtin();
+
+	(void)state;
+	i2e_table_foreach(table, check_english, NULL);
+	i2e_table_free(table);
+}
+
 static void
 test_lookup_of_codes_not_in_the_table_is_null(void **state)
 {
@@ -368,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_builtin_table_equals_data_file_row_by_row),
 		cmocka_unit_test(test_builtin_table_has_57_replication_and_51_vp_codes),
 		cmocka_unit_test(test_lookup_returns_the_vendor_fields),
+		cmocka_unit_test(test_every_code_has_english_text_where_the_vendor_has_chinese),
 		cmocka_unit_test(test_lookup_of_codes_not_in_the_table_is_null),
 		cmocka_unit_test(test_family_of_code_follows_the_ranges),
 		cmocka_unit_test(test_merge_overrides_and_adds_entries),

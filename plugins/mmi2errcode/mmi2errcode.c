@@ -423,9 +423,9 @@ buildMatcher(instanceData *const pData, struct cnfarray *const keywords,
 	if (st == I2E_ERR_NOMEM)
 		ABORT_FINALIZE(RS_RET_OUT_OF_MEMORY);
 	if (st != I2E_OK) {
-		parser_errmsg("mmi2errcode: invalid value in parameter 'keywords': %s; a keyword is "
-			      "1 to %d bytes of UTF-8 that neither starts with a blank nor ends "
-			      "with a digit or separator", err.detail, I2E_KEYWORD_LEN_MAX);
+		parser_errmsg("mmi2errcode: invalid value in parameter 'keywords': %s; accepted are "
+			      "1 to %d bytes of UTF-8 text that neither starts with a blank nor "
+			      "ends with a digit or separator", err.detail, I2E_KEYWORD_LEN_MAX);
 		ABORT_FINALIZE(RS_RET_CONF_PARAM_INVLD);
 	}
 

@@ -44,4 +44,22 @@ i2e_stop
 sort "$WORK/out.log" >"$WORK/out.sorted"
 i2e_compare "$WORK/expected.log" "$WORK/out.sorted" "all $count vendor codes enriched as the vendor documents them"
 
+# The same codes with lang="en": the English texts of the data file.
+awk -F'\t' '
+function js(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\//, "\\/", s); return "\"" s "\"" }
+/^[0-9]/ {
+	out = "{ \"code\": " $1 ", \"family\": " js($2) ", \"severity\": " js($3)
+	out = out ", \"syslogseverity\": " ($3 == "Info" ? 6 : 3) ", \"description\": " js($7)
+	if ($8 != "") out = out ", \"remedy\": " js($8)
+	printf " code %s: error code: %s|%s, \"codes\": [ %s ] }\n", $1, $1, out, $1
+}' "$top_srcdir/data/i2-error-codes.tsv" | sort >"$WORK/expected-en.log"
+i2e_start '
+	action(type="mmi2errcode" lang="en")
+	action(type="omfile" file="'"$WORK"'/out-en.log" template="fields")'
+i2e_send "$WORK/in.log"
+i2e_wait_lines "$WORK/out-en.log" "$count"
+i2e_stop
+sort "$WORK/out-en.log" >"$WORK/out-en.sorted"
+i2e_compare "$WORK/expected-en.log" "$WORK/out-en.sorted" "all $count codes in English with lang=\"en\""
+
 i2e_finish
