@@ -38,6 +38,7 @@
 #include "errmsg.h"
 #include "msg.h"
 #include "parserif.h"
+#include "statsobj.h"
 
 #include "i2e.h"
 
@@ -46,6 +47,7 @@ MODULE_TYPE_NOKEEP
 MODULE_CNFNAME("mmi2errcode")
 
 DEF_OMOD_STATIC_DATA
+DEFobjCurrIf(statsobj)
 
 #define DEFAULT_CONTAINER "!i2err"
 
@@ -69,6 +71,16 @@ typedef struct _instanceData {
 	pthread_mutex_t tableMut;
 	sharedTable_t *current;		/* guarded by tableMut */
 	unsigned tableGen;		/* bumped, atomically, by every swap */
+	statsobj_t *stats;
+	STATSCOUNTER_DEF(ctrSeen, mutCtrSeen)
+	STATSCOUNTER_DEF(ctrEnriched, mutCtrEnriched)
+	STATSCOUNTER_DEF(ctrReplication, mutCtrReplication)
+	STATSCOUNTER_DEF(ctrVP, mutCtrVP)
+	STATSCOUNTER_DEF(ctrError, mutCtrError)
+	STATSCOUNTER_DEF(ctrInfo, mutCtrInfo)
+	STATSCOUNTER_DEF(ctrUnknown, mutCtrUnknown)
+	STATSCOUNTER_DEF(ctrReloadOK, mutCtrReloadOK)
+	STATSCOUNTER_DEF(ctrReloadFailed, mutCtrReloadFailed)
 } instanceData;
 
 typedef struct wrkrInstanceData {
@@ -213,6 +225,7 @@ CODESTARTcreateInstance
 	pData->tableFile = NULL;
 	pData->current = NULL;
 	pData->tableGen = 0;
+	pData->stats = NULL;
 	pthread_mutex_init(&pData->tableMut, NULL);
 ENDcreateInstance
 
@@ -238,6 +251,8 @@ CODESTARTfreeInstance
 	free(pData->tableFile);
 	sharedTableFree(sharedTableRelease(pData->current));
 	pthread_mutex_destroy(&pData->tableMut);
+	if (pData->stats != NULL)
+		statsobj.Destruct(&pData->stats);
 ENDfreeInstance
 
 BEGINfreeWrkrInstance
@@ -280,6 +295,7 @@ CODESTARTdoHUP
 		LogError(0, localRet, "mmi2errcode: table file '%s': %s%s; keeping the previous "
 			 "table", pData->tableFile, where,
 			 localRet == RS_RET_OUT_OF_MEMORY ? "out of memory" : err.detail);
+		STATSCOUNTER_INC(pData->ctrReloadFailed, pData->mutCtrReloadFailed);
 		FINALIZE;
 	}
 
@@ -289,6 +305,7 @@ CODESTARTdoHUP
 	__atomic_add_fetch(&pData->tableGen, 1, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&pData->tableMut);
 	sharedTableFree(old);
+	STATSCOUNTER_INC(pData->ctrReloadOK, pData->mutCtrReloadOK);
 	DBGPRINTF("mmi2errcode: table file '%s' reloaded\n", pData->tableFile);
 finalize_it:
 ENDdoHUP
@@ -435,6 +452,69 @@ finalize_it:
 	RETiRet;
 }
 
+/* Registers the instance's counters with impstats.  The first instance is
+ * called "mmi2errcode", further ones "mmi2errcode-2", "mmi2errcode-3", ... */
+static rsRetVal
+setupStats(instanceData *const pData)
+{
+	static int instances = 0;
+	char name[64];
+	DEFiRet;
+
+	instances++;
+	if (instances == 1)
+		snprintf(name, sizeof(name), "mmi2errcode");
+	else
+		snprintf(name, sizeof(name), "mmi2errcode-%d", instances);
+	CHKiRet(statsobj.Construct(&pData->stats));
+	CHKiRet(statsobj.SetName(pData->stats, (uchar *)name));
+	CHKiRet(statsobj.SetOrigin(pData->stats, (uchar *)"mmi2errcode"));
+
+#define ADD_COUNTER(label, ctr, mut) do { \
+		STATSCOUNTER_INIT(pData->ctr, pData->mut); \
+		CHKiRet(statsobj.AddCounter(pData->stats, (uchar *)(label), ctrType_IntCtr, \
+					    CTR_FLAG_RESETTABLE, &pData->ctr)); \
+	} while (0)
+	ADD_COUNTER("messages.seen", ctrSeen, mutCtrSeen);
+	ADD_COUNTER("messages.enriched", ctrEnriched, mutCtrEnriched);
+	ADD_COUNTER("codes.replication", ctrReplication, mutCtrReplication);
+	ADD_COUNTER("codes.vp", ctrVP, mutCtrVP);
+	ADD_COUNTER("codes.error", ctrError, mutCtrError);
+	ADD_COUNTER("codes.info", ctrInfo, mutCtrInfo);
+	ADD_COUNTER("codes.unknown", ctrUnknown, mutCtrUnknown);
+	ADD_COUNTER("reloads.ok", ctrReloadOK, mutCtrReloadOK);
+	ADD_COUNTER("reloads.failed", ctrReloadFailed, mutCtrReloadFailed);
+#undef ADD_COUNTER
+	CHKiRet(statsobj.ConstructFinalize(pData->stats));
+finalize_it:
+	RETiRet;
+}
+
+/* Counts the codes of one scan by family, severity and knownness. */
+static void
+countCodes(instanceData *const pData, const struct i2e_scan *const scan)
+{
+	for (size_t i = 0; i < scan->count; i++) {
+		const struct i2e_entry *e = scan->hits[i].entry;
+
+		if (e == NULL) {
+			STATSCOUNTER_INC(pData->ctrUnknown, pData->mutCtrUnknown);
+			continue;
+		}
+		/* STATSCOUNTER_INC is an unbraced if: keep it in braces */
+		if (e->family == I2E_FAMILY_VP) {
+			STATSCOUNTER_INC(pData->ctrVP, pData->mutCtrVP);
+		} else {
+			STATSCOUNTER_INC(pData->ctrReplication, pData->mutCtrReplication);
+		}
+		if (e->severity == I2E_SEVERITY_INFO) {
+			STATSCOUNTER_INC(pData->ctrInfo, pData->mutCtrInfo);
+		} else {
+			STATSCOUNTER_INC(pData->ctrError, pData->mutCtrError);
+		}
+	}
+}
+
 BEGINnewActInst
 	struct cnfparamvals *pvals;
 	struct cnfarray *keywords = NULL;
@@ -500,6 +580,7 @@ CODESTARTnewActInst
 			      err.detail);
 	}
 	CHKiRet(iRet);
+	CHKiRet(setupStats(pData));
 CODE_STD_FINALIZERnewActInst
 	cnfparamvalsDestruct(pvals, &actpblk);
 ENDnewActInst
@@ -650,8 +731,13 @@ CODESTARTdoAction
 		workerRefreshTable(pWrkrData);
 
 	scanMessage(pData, pWrkrData->table->table, pMsg, &scan);
-	if (scan.known == 0 && (scan.count == 0 || !pData->unknownCodes))
+	STATSCOUNTER_INC(pData->ctrSeen, pData->mutCtrSeen);
+	if (scan.count == 0)
 		FINALIZE;
+	countCodes(pData, &scan);
+	if (scan.known == 0 && !pData->unknownCodes)
+		FINALIZE;
+	STATSCOUNTER_INC(pData->ctrEnriched, pData->mutCtrEnriched);
 
 	CHKiRet(buildFields(pData, &scan, &fields));
 	/* msgAddJSON takes the reference, also when it fails */
@@ -685,6 +771,7 @@ NO_LEGACY_CONF_parseSelectorAct
 
 BEGINmodExit
 CODESTARTmodExit
+	objRelease(statsobj, CORE_COMPONENT);
 ENDmodExit
 
 BEGINqueryEtryPt
@@ -700,5 +787,6 @@ BEGINmodInit()
 CODESTARTmodInit
 	*ipIFVersProvided = CURR_MOD_IF_VERSION;
 CODEmodInit_QueryRegCFSLineHdlr
+	CHKiRet(objUse(statsobj, CORE_COMPONENT));
 	DBGPRINTF("mmi2errcode: module compiled with rsyslog version %s\n", VERSION);
 ENDmodInit
