@@ -13,10 +13,15 @@
  * letter must not follow a letter, digit or '_'.  Keywords match ASCII
  * letters case-insensitively.
  *
- * The scan runs forward once, jumping from digit run to digit run (sixteen
- * bytes at a time with SSE2).  At each run it does constant work: a length
- * and range check, then a look back over at most SEPARATOR_UNITS_MAX
- * separators and the longest keyword.  Nothing is allocated.
+ * Every family's range holds four-digit numbers only, so a code is a run of
+ * exactly CODE_DIGITS digits.  The scan runs forward once over windows of 64
+ * bytes: it turns each window into a bit mask of its digits (with SSE2, four
+ * compares of sixteen bytes) and from the mask, with a few shifts, the
+ * positions where a run of exactly CODE_DIGITS digits starts.  Only those
+ * candidates are looked at: a range check, the bytes around the run, then a
+ * look back over at most SEPARATOR_UNITS_MAX separators and the longest
+ * keyword.  The work per byte is bounded and does not depend on how many
+ * digits the text holds.  Nothing is allocated.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,7 +34,12 @@
 #include "internal.h"
 
 #define SEPARATOR_UNITS_MAX 4
-#define CODE_DIGITS_MAX 5
+#define CODE_DIGITS 4
+#define WINDOW 64		/* bytes whose digits one mask covers */
+#define WINDOW_STRIDE 60	/* a run starting later may go on past the window */
+
+_Static_assert(I2E_VP_MIN >= 1000 && I2E_REPLICATION_MAX <= 9999,
+	       "the matcher assumes that every code has CODE_DIGITS digits");
 
 const char *const i2e_default_keywords[] = {
 	"error code", "errorcode", "error_code", "errcode", "err_code", "code",
@@ -134,6 +144,15 @@ keyword_init(struct keyword *kw, const char *text, size_t index, struct i2e_erro
 	return I2E_OK;
 }
 
+static int
+keyword_cmp_len(const void *a, const void *b)
+{
+	const struct keyword *ka = a;
+	const struct keyword *kb = b;
+
+	return (ka->len > kb->len) - (ka->len < kb->len);
+}
+
 enum i2e_status
 i2e_matcher_new(struct i2e_matcher **matcher, const char *const *keywords, size_t nkeywords,
 		enum i2e_match_mode mode, struct i2e_error *err)
@@ -165,6 +184,8 @@ i2e_matcher_new(struct i2e_matcher **matcher, const char *const *keywords, size_
 		m->nkeywords++;
 	}
 
+	/* shortest first: the short keywords ("code") end most matches early */
+	qsort(m->keywords, m->nkeywords, sizeof(m->keywords[0]), keyword_cmp_len);
 	*matcher = m;
 	m = NULL;
 out:
@@ -188,59 +209,40 @@ i2e_matcher_free(struct i2e_matcher *matcher)
 	free(matcher);
 }
 
-/* The first byte at or after p that is a decimal digit, or end. */
-static inline const unsigned char *
-find_digit(const unsigned char *p, const unsigned char *end)
+/* Bit i of the result is set if w[i] is a decimal digit, for i < WINDOW. */
+static inline uint64_t
+digit_mask(const unsigned char *w)
 {
+	uint64_t mask = 0;
+
 #ifdef __SSE2__
 	const __m128i below = _mm_set1_epi8('0' - 1);
 	const __m128i above = _mm_set1_epi8('9' + 1);
 
-	while (end - p >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	for (int i = 0; i < WINDOW; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w + i));
 		__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
 
-		if (bits != 0)
-			return p + __builtin_ctz(bits);
-		p += 16;
+		mask |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << i;
 	}
+#else
+	for (int i = 0; i < WINDOW; i++)
+		mask |= (uint64_t)is_digit(w[i]) << i;
 #endif
-	while (p < end && !is_digit(*p))
-		p++;
-	return p;
+	return mask;
 }
 
-/* The first byte at or after p that is not a decimal digit, or end.  Short
- * runs are the rule, so the first bytes are checked one by one. */
-static inline const unsigned char *
-skip_digits(const unsigned char *p, const unsigned char *end)
+/* Bit i is set where a run of exactly CODE_DIGITS digits starts at bit i of
+ * the digit mask d; digit_before says whether the byte before bit 0 is one. */
+static inline uint64_t
+code_run_starts(uint64_t d, bool digit_before)
 {
-	for (int i = 0; i <= CODE_DIGITS_MAX; i++) {
-		if (p == end || !is_digit(*p))
-			return p;
-		p++;
-	}
-#ifdef __SSE2__
-	{
-		const __m128i below = _mm_set1_epi8('0' - 1);
-		const __m128i above = _mm_set1_epi8('9' + 1);
+	uint64_t starts = d & ~((d << 1) | (uint64_t)digit_before);
+	uint64_t run = starts;
 
-		while (end - p >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-			__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, below),
-						  _mm_cmplt_epi8(v, above));
-			unsigned bits = ~(unsigned)_mm_movemask_epi8(m) & 0xffffu;
-
-			if (bits != 0)
-				return p + __builtin_ctz(bits);
-			p += 16;
-		}
-	}
-#endif
-	while (p < end && is_digit(*p))
-		p++;
-	return p;
+	for (int k = 1; k < CODE_DIGITS; k++)
+		run &= d >> k;
+	return run & ~(d >> CODE_DIGITS);
 }
 
 /* True if the byte at i continues a number across a '.' or ',' touching a
@@ -320,14 +322,45 @@ scan_add(struct i2e_scan *scan, uint64_t *seen, const struct i2e_table *table, u
 	scan->count++;
 }
 
+/* Checks the run of CODE_DIGITS digits at base + s and records it if it is
+ * a code. */
+static inline void
+check_candidate(const struct i2e_matcher *m, const struct i2e_table *table,
+		const unsigned char *base, size_t len, size_t s, struct i2e_scan *scan,
+		uint64_t *seen)
+{
+	size_t e = s + CODE_DIGITS;
+	unsigned value = 0;
+	size_t slot;
+
+	for (size_t i = s; i < e; i++)
+		value = value * 10 + (unsigned)(base[i] - '0');
+	slot = i2e_slot_of_code(value);
+	if (slot == I2E_SLOT_COUNT)
+		return;
+	/* a code already found needs no second look */
+	if (seen[slot / 64] & ((uint64_t)1 << (slot % 64)))
+		return;
+	if (e < len && (is_word(base[e]) || is_decimal_mark(base, len, e, 1)))
+		return;
+	if (m->mode == I2E_MATCH_ANY) {
+		if (s > 0 && (is_word(base[s - 1]) ||
+			      (s > 1 && is_decimal_mark(base, len, s - 1, -1))))
+			return;
+	} else if (!introduced_by_keyword(m, base, s)) {
+		return;
+	}
+	scan_add(scan, seen, table, value);
+}
+
 size_t
 i2e_matcher_scan(const struct i2e_matcher *m, const struct i2e_table *table, const char *text,
 		 size_t len, struct i2e_scan *scan)
 {
 	const unsigned char *base = (const unsigned char *)text;
-	const unsigned char *end = base + len;
-	const unsigned char *p = base;
 	uint64_t seen[(I2E_SLOT_COUNT + 63) / 64] = { 0 };
+	unsigned char tail[WINDOW];
+	size_t pos = 0;
 
 	scan->count = 0;
 	scan->known = 0;
@@ -335,31 +368,28 @@ i2e_matcher_scan(const struct i2e_matcher *m, const struct i2e_table *table, con
 	if (text == NULL)
 		return 0;
 
-	while ((p = find_digit(p, end)) < end) {
-		const unsigned char *run_end = skip_digits(p, end);
-		size_t s = (size_t)(p - base);
-		size_t e = (size_t)(run_end - base);
-		size_t ndigits = e - s;
-		unsigned value = 0;
+	while (pos < len) {
+		bool last = len - pos <= WINDOW;
+		const unsigned char *w = base + pos;
+		uint64_t starts;
 
-		p = run_end;
-		if (ndigits > CODE_DIGITS_MAX || base[s] == '0')
-			continue;
-		if (e < len && (is_word(base[e]) || is_decimal_mark(base, len, e, 1)))
-			continue;
-		for (size_t i = s; i < e; i++)
-			value = value * 10 + (unsigned)(base[i] - '0');
-		if (i2e_slot_of_code(value) == I2E_SLOT_COUNT)
-			continue;
-
-		if (m->mode == I2E_MATCH_ANY) {
-			if (s > 0 && (is_word(base[s - 1]) ||
-				      (s > 1 && is_decimal_mark(base, len, s - 1, -1))))
-				continue;
-		} else if (!introduced_by_keyword(m, base, s)) {
-			continue;
+		/* the last window is padded with NULs, which are no digits */
+		if (last && len - pos < WINDOW) {
+			memset(tail, 0, sizeof(tail));
+			memcpy(tail, w, len - pos);
+			w = tail;
 		}
-		scan_add(scan, seen, table, value);
+		starts = code_run_starts(digit_mask(w), pos > 0 && is_digit(base[pos - 1]));
+		if (!last)
+			starts &= ((uint64_t)1 << WINDOW_STRIDE) - 1;
+		while (starts != 0) {
+			check_candidate(m, table, base, len, pos + (size_t)__builtin_ctzll(starts),
+					scan, seen);
+			starts &= starts - 1;
+		}
+		if (last)
+			break;
+		pos += WINDOW_STRIDE;
 	}
 	return scan->count;
 }
@@ -384,7 +414,7 @@ i2e_lookup_number_text(const struct i2e_table *table, const char *text, size_t l
 		s++;
 	while (e > s && (p[e - 1] == ' ' || p[e - 1] == '\t'))
 		e--;
-	if (e == s || e - s > CODE_DIGITS_MAX || p[s] == '0')
+	if (e - s != CODE_DIGITS)
 		return 0;
 	for (size_t i = s; i < e; i++) {
 		if (!is_digit(p[i]))
