@@ -15,8 +15,8 @@
  *
  * Every family's range holds four-digit numbers only, so a code is a run of
  * exactly CODE_DIGITS digits.  The scan runs forward once over windows of 64
- * bytes: it turns each window into a bit mask of its digits (with SSE2, four
- * compares of sixteen bytes) and from the mask, with a few shifts, the
+ * bytes: it turns each window into a bit mask of its digits (with SSE2, one
+ * compare per sixteen bytes) and from the mask, with a few shifts, the
  * positions where a run of exactly CODE_DIGITS digits starts.  Only those
  * candidates are looked at: a range check, the bytes around the run, then a
  * look back over at most SEPARATOR_UNITS_MAX separators and the longest
@@ -49,6 +49,8 @@ const char *const i2e_default_keywords[] = {
 struct keyword {
 	unsigned char text[I2E_KEYWORD_LEN_MAX];	/* ASCII letters folded to lower case */
 	size_t len;
+	uint64_t tail;		/* its last (up to) 8 bytes, as tail_word() packs text */
+	uint64_t tail_mask;	/* the bytes of tail that belong to the keyword */
 	bool needs_word_start;	/* starts with an ASCII letter or digit */
 	bool needs_separator;	/* ends with an ASCII letter */
 };
@@ -60,22 +62,40 @@ struct i2e_matcher {
 	bool is_last_byte[256];	/* folded last bytes of the keywords */
 };
 
+/* Byte classes, one table lookup per test in the hot paths. */
+enum {
+	C_DIGIT = 1,		/* 0-9 */
+	C_WORD = 2,		/* 0-9, A-Z, a-z, _ */
+	C_SEPARATOR = 4,	/* blank, TAB, : = " ' # */
+};
+
+#define DIGITS_ ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, \
+		['5'] = 3, ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3
+#define UPPER_ ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2, \
+		['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2, \
+		['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2, \
+		['V'] = 2, ['W'] = 2, ['X'] = 2, ['Y'] = 2, ['Z'] = 2
+#define LOWER_ ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, \
+		['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, \
+		['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2, ['s'] = 2, ['t'] = 2, ['u'] = 2, \
+		['v'] = 2, ['w'] = 2, ['x'] = 2, ['y'] = 2, ['z'] = 2
+
+static const unsigned char byte_class[256] = {
+	DIGITS_, UPPER_, LOWER_, ['_'] = C_WORD,
+	[' '] = C_SEPARATOR, ['\t'] = C_SEPARATOR, [':'] = C_SEPARATOR, ['='] = C_SEPARATOR,
+	['"'] = C_SEPARATOR, ['\''] = C_SEPARATOR, ['#'] = C_SEPARATOR,
+};
+
 static inline bool
 is_digit(unsigned char c)
 {
-	return (unsigned)(c - '0') < 10u;
-}
-
-static inline bool
-is_alpha(unsigned char c)
-{
-	return (unsigned)((c | 0x20) - 'a') < 26u;
+	return (byte_class[c] & C_DIGIT) != 0;
 }
 
 static inline bool
 is_word(unsigned char c)
 {
-	return is_digit(c) || is_alpha(c) || c == '_';
+	return (byte_class[c] & C_WORD) != 0;
 }
 
 static inline unsigned char
@@ -84,11 +104,43 @@ fold(unsigned char c)
 	return (unsigned)(c - 'A') < 26u ? (unsigned char)(c | 0x20) : c;
 }
 
+/* The 8 bytes before text + k, ASCII letters folded, packed with the byte
+ * at k - 1 in the top byte; bytes before the start of the text are 0. */
+static inline uint64_t
+tail_word(const unsigned char *text, size_t k)
+{
+	uint64_t v = 0;
+
+	if (k >= 8) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		memcpy(&v, text + k - 8, sizeof(v));
+#else
+		for (int i = 0; i < 8; i++)
+			v |= (uint64_t)text[k - 8 + (size_t)i] << (8 * i);
+#endif
+	} else {
+		for (size_t i = 0; i < k; i++)
+			v |= (uint64_t)text[i] << (8 * (8 - k + i));
+	}
+
+	/* fold 'A'..'Z' in all eight bytes at once: set 0x20 where a byte is
+	 * an upper-case ASCII letter */
+	{
+		const uint64_t ones = 0x0101010101010101ull;
+		uint64_t low7 = v & (0x7f * ones);
+		uint64_t ge_a = low7 + (0x80 - 'A') * ones;
+		uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * ones;
+		uint64_t upper = ge_a & ~gt_z & ~v & (0x80 * ones);
+
+		v |= upper >> 2;
+	}
+	return v;
+}
+
 static inline bool
 is_ascii_separator(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == ':' || c == '=' || c == '"' || c == '\'' ||
-	       c == '#';
+	return (byte_class[c] & C_SEPARATOR) != 0;
 }
 
 /* Length of the separator that ends just before text + k, or 0. */
@@ -139,6 +191,8 @@ keyword_init(struct keyword *kw, const char *text, size_t index, struct i2e_erro
 	for (size_t i = 0; i < len; i++)
 		kw->text[i] = fold(u[i]);
 	kw->len = len;
+	kw->tail = tail_word(kw->text, len);
+	kw->tail_mask = len >= 8 ? ~(uint64_t)0 : ~(uint64_t)0 << (8 * (8 - len));
 	kw->needs_word_start = is_word(u[0]);
 	kw->needs_separator = is_word(u[len - 1]);
 	return I2E_OK;
@@ -209,26 +263,51 @@ i2e_matcher_free(struct i2e_matcher *matcher)
 	free(matcher);
 }
 
-/* Bit i of the result is set if w[i] is a decimal digit, for i < WINDOW. */
-static inline uint64_t
-digit_mask(const unsigned char *w)
+/* Bit i of the result is set if p[i] is a decimal digit, for i < 16. */
+static inline unsigned
+digit_mask16(const unsigned char *p)
 {
-	uint64_t mask = 0;
-
 #ifdef __SSE2__
 	const __m128i below = _mm_set1_epi8('0' - 1);
 	const __m128i above = _mm_set1_epi8('9' + 1);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 
-	for (int i = 0; i < WINDOW; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w + i));
-		__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above));
-
-		mask |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << i;
-	}
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, below),
+							 _mm_cmplt_epi8(v, above)));
 #else
-	for (int i = 0; i < WINDOW; i++)
-		mask |= (uint64_t)is_digit(w[i]) << i;
+	unsigned mask = 0;
+
+	for (int i = 0; i < 16; i++)
+		mask |= (unsigned)is_digit(p[i]) << i;
+	return mask;
 #endif
+}
+
+/* Bit i of the result is set if base[pos + i] is a decimal digit, for the
+ * n = min(WINDOW, len - pos) bytes of the window; the bits above are clear.
+ * Reads nothing outside base[0, len): a short last chunk is read as the
+ * sixteen bytes that end at len, where the text is that long. */
+static inline uint64_t
+digit_mask(const unsigned char *base, size_t pos, size_t len)
+{
+	size_t n = len - pos < WINDOW ? len - pos : WINDOW;
+	uint64_t mask = 0;
+	size_t i = 0;
+
+	for (; i + 16 <= n; i += 16)
+		mask |= (uint64_t)digit_mask16(base + pos + i) << i;
+	if (i < n) {
+		size_t r = n - i;
+		unsigned bits = 0;
+
+		if (len >= 16) {
+			bits = digit_mask16(base + len - 16) >> (16 - r);
+		} else {
+			for (size_t k = 0; k < r; k++)
+				bits |= (unsigned)is_digit(base[pos + i + k]) << k;
+		}
+		mask |= (uint64_t)bits << i;
+	}
 	return mask;
 }
 
@@ -260,21 +339,27 @@ static bool
 keyword_ends_at(const struct i2e_matcher *m, const unsigned char *text, size_t k,
 		unsigned units)
 {
+	uint64_t tail;
+
 	if (k == 0 || !m->is_last_byte[fold(text[k - 1])])
 		return false;
+	tail = tail_word(text, k);
 	for (size_t i = 0; i < m->nkeywords; i++) {
 		const struct keyword *kw = &m->keywords[i];
 		size_t start;
 		size_t j;
 
+		if ((tail & kw->tail_mask) != kw->tail)
+			continue;
 		if (kw->len > k || (kw->needs_separator && units == 0))
 			continue;
+		/* the last 8 bytes match; a longer keyword compares the rest */
 		start = k - kw->len;
-		for (j = 0; j < kw->len; j++) {
+		for (j = 0; j + 8 < kw->len; j++) {
 			if (fold(text[start + j]) != kw->text[j])
 				break;
 		}
-		if (j < kw->len)
+		if (j + 8 < kw->len)
 			continue;
 		if (kw->needs_word_start && start > 0 && is_word(text[start - 1]))
 			continue;
@@ -359,7 +444,6 @@ i2e_matcher_scan(const struct i2e_matcher *m, const struct i2e_table *table, con
 {
 	const unsigned char *base = (const unsigned char *)text;
 	uint64_t seen[(I2E_SLOT_COUNT + 63) / 64] = { 0 };
-	unsigned char tail[WINDOW];
 	size_t pos = 0;
 
 	scan->count = 0;
@@ -370,16 +454,10 @@ i2e_matcher_scan(const struct i2e_matcher *m, const struct i2e_table *table, con
 
 	while (pos < len) {
 		bool last = len - pos <= WINDOW;
-		const unsigned char *w = base + pos;
 		uint64_t starts;
 
-		/* the last window is padded with NULs, which are no digits */
-		if (last && len - pos < WINDOW) {
-			memset(tail, 0, sizeof(tail));
-			memcpy(tail, w, len - pos);
-			w = tail;
-		}
-		starts = code_run_starts(digit_mask(w), pos > 0 && is_digit(base[pos - 1]));
+		starts = code_run_starts(digit_mask(base, pos, len),
+					 pos > 0 && is_digit(base[pos - 1]));
 		if (!last)
 			starts &= ((uint64_t)1 << WINDOW_STRIDE) - 1;
 		while (starts != 0) {
