@@ -94,6 +94,14 @@ int i2e_severity_syslog(enum i2e_severity severity);
 /* The family whose range holds code, or I2E_FAMILY_COUNT if none does. */
 enum i2e_family i2e_family_of_code(unsigned code);
 
+/* Every code of every family's range has a dense index below
+ * I2E_CODE_INDEX_COUNT, for callers that keep data per code. */
+#define I2E_CODE_INDEX_COUNT \
+	((I2E_REPLICATION_MAX - I2E_REPLICATION_MIN + 1) + (I2E_VP_MAX - I2E_VP_MIN + 1))
+
+/* The index of code, or I2E_CODE_INDEX_COUNT if it lies in no family's range. */
+size_t i2e_code_index(unsigned code);
+
 struct i2e_table;
 
 /* A new table holding the built-in entries.  Returns NULL when out of memory. */

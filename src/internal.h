@@ -31,6 +31,8 @@ size_t i2e_utf8_sequence_len(const unsigned char *s, size_t n);
 #define I2E_VP_SLOTS (I2E_VP_MAX - I2E_VP_MIN + 1)
 #define I2E_SLOT_COUNT (I2E_REPLICATION_SLOTS + I2E_VP_SLOTS)
 
+_Static_assert(I2E_SLOT_COUNT == I2E_CODE_INDEX_COUNT, "slots are the public code indexes");
+
 static inline size_t
 i2e_slot_of_code(unsigned code)
 {

@@ -90,6 +90,12 @@ i2e_family_of_code(unsigned code)
 	return I2E_FAMILY_COUNT;
 }
 
+size_t
+i2e_code_index(unsigned code)
+{
+	return i2e_slot_of_code(code);
+}
+
 enum i2e_status
 i2e_error_set(struct i2e_error *err, enum i2e_status status, unsigned line, const char *fmt, ...)
 {

@@ -7,8 +7,8 @@
  * For every message the action scans a property (default: the message text)
  * for codes introduced by a code keyword ("error code: 3530", "错误代码 3555",
  * "\"code\":1078") and adds, under the container (default $!i2err), the first
- * known code's number, family, severity, description and remedy, plus the
- * list of every distinct code.  A message without a code is left untouched.
+ * known code's number, family, severity, description and remedy, plus, where
+ * a message carries several codes, the list of them.  A message without a code is left untouched.
  * The lookup work is done by the plain-C core in src/.
  *
  * Table reloads: the built-in table merged with the optional table file is
@@ -52,10 +52,18 @@ DEFobjCurrIf(statsobj)
 #define DEFAULT_CONTAINER "!i2err"
 
 /* A table shared by the instance and its workers; refs is guarded by the
- * instance's tableMut. */
+ * instance's tableMut.  The text fields of every entry are built once, as
+ * JSON strings in the instance's language, and attached to messages by
+ * reference: libfastjson counts references atomically, and rsyslog only
+ * reads string values in place (numbers it may render into a buffer of the
+ * object, so those are made per message). */
 typedef struct sharedTable_s {
 	struct i2e_table *table;
 	int refs;
+	struct json_object *family[I2E_FAMILY_COUNT];
+	struct json_object *severity[I2E_SEVERITY_COUNT];
+	struct json_object *description[I2E_CODE_INDEX_COUNT];
+	struct json_object *remedy[I2E_CODE_INDEX_COUNT];
 } sharedTable_t;
 
 typedef struct _instanceData {
@@ -153,15 +161,70 @@ sharedTableFree(sharedTable_t *const t)
 {
 	if (t == NULL)
 		return;
+	for (int i = 0; i < I2E_FAMILY_COUNT; i++)
+		json_object_put(t->family[i]);
+	for (int i = 0; i < I2E_SEVERITY_COUNT; i++)
+		json_object_put(t->severity[i]);
+	for (size_t i = 0; i < I2E_CODE_INDEX_COUNT; i++) {
+		json_object_put(t->description[i]);
+		json_object_put(t->remedy[i]);
+	}
 	i2e_table_free(t->table);
 	free(t);
+}
+
+/* Text of an entry in the configured language, falling back to Chinese
+ * where the table has no English text. */
+static const char *
+entryText(const char *const *const texts, const enum i2e_lang lang)
+{
+	return texts[lang] != NULL ? texts[lang] : texts[I2E_LANG_ZH];
+}
+
+struct prebuild {
+	sharedTable_t *t;
+	enum i2e_lang lang;
+	sbool failed;
+};
+
+static void
+prebuildEntry(const struct i2e_entry *const e, void *const arg)
+{
+	struct prebuild *const pb = arg;
+	const size_t i = i2e_code_index(e->code);
+	const char *remedy = entryText(e->remedy, pb->lang);
+
+	pb->t->description[i] = json_object_new_string(entryText(e->description, pb->lang));
+	if (pb->t->description[i] == NULL)
+		pb->failed = 1;
+	if (remedy != NULL && (pb->t->remedy[i] = json_object_new_string(remedy)) == NULL)
+		pb->failed = 1;
+}
+
+/* Builds the JSON strings of every entry, family and severity. */
+static rsRetVal
+sharedTablePrebuild(sharedTable_t *const t, const enum i2e_lang lang)
+{
+	struct prebuild pb = { t, lang, 0 };
+	DEFiRet;
+
+	for (int i = 0; i < I2E_FAMILY_COUNT; i++)
+		CHKmalloc(t->family[i] = json_object_new_string(i2e_family_name((enum i2e_family)i)));
+	for (int i = 0; i < I2E_SEVERITY_COUNT; i++)
+		CHKmalloc(t->severity[i] =
+			  json_object_new_string(i2e_severity_name((enum i2e_severity)i)));
+	i2e_table_foreach(t->table, prebuildEntry, &pb);
+	if (pb.failed)
+		ABORT_FINALIZE(RS_RET_OUT_OF_MEMORY);
+finalize_it:
+	RETiRet;
 }
 
 /* Builds the built-in table with the table file merged over it.  On a bad
  * file, *err says what is wrong and RS_RET_CONFIG_ERROR is returned. */
 static rsRetVal
-sharedTableBuild(const uchar *const tableFile, sharedTable_t **const result,
-		 struct i2e_error *const err)
+sharedTableBuild(const uchar *const tableFile, const enum i2e_lang lang,
+		 sharedTable_t **const result, struct i2e_error *const err)
 {
 	sharedTable_t *t = NULL;
 	DEFiRet;
@@ -177,6 +240,7 @@ sharedTableBuild(const uchar *const tableFile, sharedTable_t **const result,
 		if (st != I2E_OK)
 			ABORT_FINALIZE(RS_RET_CONFIG_ERROR);
 	}
+	CHKiRet(sharedTablePrebuild(t, lang));
 	*result = t;
 	t = NULL;
 
@@ -289,7 +353,7 @@ CODESTARTdoHUP
 	if (pData->tableFile == NULL)
 		FINALIZE;
 	memset(&err, 0, sizeof(err));
-	localRet = sharedTableBuild(pData->tableFile, &fresh, &err);
+	localRet = sharedTableBuild(pData->tableFile, pData->lang, &fresh, &err);
 	if (localRet != RS_RET_OK) {
 		formatErrorLine(&err, where, sizeof(where));
 		LogError(0, localRet, "mmi2errcode: table file '%s': %s%s; keeping the previous "
@@ -573,7 +637,7 @@ CODESTARTnewActInst
 	CHKiRet(buildMatcher(pData, keywords, match == 1 ? I2E_MATCH_ANY : I2E_MATCH_KEYWORD));
 
 	memset(&err, 0, sizeof(err));
-	iRet = sharedTableBuild(pData->tableFile, &pData->current, &err);
+	iRet = sharedTableBuild(pData->tableFile, pData->lang, &pData->current, &err);
 	if (iRet == RS_RET_CONFIG_ERROR) {
 		formatErrorLine(&err, where, sizeof(where));
 		parser_errmsg("mmi2errcode: table file '%s': %s%s", pData->tableFile, where,
@@ -588,30 +652,32 @@ ENDnewActInst
 
 /* ---- per message -------------------------------------------------------- */
 
-/* Text of an entry in the configured language, falling back to Chinese
- * where the table has no English text. */
-static const char *
-entryText(const char *const *const texts, const enum i2e_lang lang)
+/* Adds a field under a constant key to an object just made. */
+static inline void
+addField(struct json_object *const fields, const char *const key, struct json_object *const value)
 {
-	return texts[lang] != NULL ? texts[lang] : texts[I2E_LANG_ZH];
+	json_object_object_add_ex(fields, key, value,
+				  FJSON_OBJECT_ADD_KEY_IS_NEW | FJSON_OBJECT_KEY_IS_CONSTANT);
 }
 
 /* Builds the container object for the codes of one message: the first
  * known code's fields (or, with unknowncodes on and no known code, the first
- * unknown code's) and the list of codes. */
+ * unknown code's) and, for several codes, the list of them.  Text fields are the shared
+ * strings of t. */
 static rsRetVal
-buildFields(const instanceData *const pData, const struct i2e_scan *const scan,
-	    struct json_object **const result)
+buildFields(const instanceData *const pData, const sharedTable_t *const t,
+	    const struct i2e_scan *const scan, struct json_object **const result)
 {
 	const struct i2e_hit *first = NULL;
 	const struct i2e_entry *e = NULL;
 	struct json_object *fields = NULL;
 	struct json_object *codes = NULL;
 	struct json_object *value = NULL;
+	size_t listed = 0;
+	size_t index;
 	DEFiRet;
 
 	CHKmalloc(fields = json_object_new_object());
-	CHKmalloc(codes = json_object_new_array());
 	for (size_t i = 0; i < scan->count; i++) {
 		const struct i2e_hit *hit = &scan->hits[i];
 
@@ -619,38 +685,47 @@ buildFields(const instanceData *const pData, const struct i2e_scan *const scan,
 			continue;
 		if (first == NULL || (first->entry == NULL && hit->entry != NULL))
 			first = hit;
-		CHKmalloc(value = json_object_new_int((int)hit->code));
-		json_object_array_add(codes, value);
-		value = NULL;
+		listed++;
+	}
+	/* the list only where it says more than "code" does: every JSON object
+	 * is an allocation, and most messages carry one code */
+	if (listed > 1) {
+		CHKmalloc(codes = json_object_new_array());
+		for (size_t i = 0; i < scan->count; i++) {
+			if (scan->hits[i].entry == NULL && !pData->unknownCodes)
+				continue;
+			CHKmalloc(value = json_object_new_int((int)scan->hits[i].code));
+			json_object_array_add(codes, value);
+		}
 	}
 	e = first->entry;
+	index = i2e_code_index(first->code);
 
-#define ADD_FIELD(name, expr) do { \
-		CHKmalloc(value = (expr)); \
-		json_object_object_add(fields, (name), value); \
-		value = NULL; \
-	} while (0)
-	ADD_FIELD("code", json_object_new_int((int)first->code));
-	ADD_FIELD("family", json_object_new_string(i2e_family_name(i2e_family_of_code(first->code))));
+	CHKmalloc(value = json_object_new_int((int)first->code));
+	addField(fields, "code", value);
+	addField(fields, "family", json_object_get(t->family[i2e_family_of_code(first->code)]));
 	if (e != NULL) {
-		ADD_FIELD("severity", json_object_new_string(i2e_severity_name(e->severity)));
-		ADD_FIELD("syslogseverity", json_object_new_int(i2e_severity_syslog(e->severity)));
-		ADD_FIELD("description", json_object_new_string(entryText(e->description,
-									    pData->lang)));
-		if (e->remedy[I2E_LANG_ZH] != NULL || e->remedy[I2E_LANG_EN] != NULL)
-			ADD_FIELD("remedy", json_object_new_string(entryText(e->remedy, pData->lang)));
+		addField(fields, "severity", json_object_get(t->severity[e->severity]));
+		CHKmalloc(value = json_object_new_int(i2e_severity_syslog(e->severity)));
+		addField(fields, "syslogseverity", value);
+		addField(fields, "description", json_object_get(t->description[index]));
+		if (t->remedy[index] != NULL)
+			addField(fields, "remedy", json_object_get(t->remedy[index]));
 	}
-	if (pData->unknownCodes)
-		ADD_FIELD("known", json_object_new_boolean(e != NULL));
-#undef ADD_FIELD
-	json_object_object_add(fields, "codes", codes);
-	codes = NULL;
+	value = NULL;
+	if (pData->unknownCodes) {
+		CHKmalloc(value = json_object_new_boolean(e != NULL));
+		addField(fields, "known", value);
+		value = NULL;
+	}
+	if (codes != NULL) {
+		addField(fields, "codes", codes);
+		codes = NULL;
+	}
 
 	*result = fields;
 	fields = NULL;
 finalize_it:
-	if (value != NULL)
-		json_object_put(value);
 	if (codes != NULL)
 		json_object_put(codes);
 	if (fields != NULL)
@@ -739,7 +814,7 @@ CODESTARTdoAction
 		FINALIZE;
 	STATSCOUNTER_INC(pData->ctrEnriched, pData->mutCtrEnriched);
 
-	CHKiRet(buildFields(pData, &scan, &fields));
+	CHKiRet(buildFields(pData, pWrkrData->table, &scan, &fields));
 	/* msgAddJSON takes the reference, also when it fails */
 	iRet = msgAddJSON(pMsg, pData->container, fields, 0, 0);
 	fields = NULL;

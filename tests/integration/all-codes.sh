@@ -25,7 +25,7 @@ function js(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\//, "\\/", 
 	out = out ", \"syslogseverity\": " (level == "Info" ? 6 : 3)
 	out = out ", \"description\": " js(desc)
 	if (remedy != "") out = out ", \"remedy\": " js(remedy)
-	out = out ", \"codes\": [ " code " ] }"
+	out = out " }"
 	printf "<11>Dec  3 10:00:00 host i2test: code %s: error code: %s\n", code, code > input
 	printf " code %s: error code: %s|%s\n", code, code, out
 }' input="$WORK/in.log" "$FIXTURES/vendor-codes.md" | sort >"$WORK/expected.log"
@@ -51,7 +51,7 @@ function js(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\//, "\\/", 
 	out = "{ \"code\": " $1 ", \"family\": " js($2) ", \"severity\": " js($3)
 	out = out ", \"syslogseverity\": " ($3 == "Info" ? 6 : 3) ", \"description\": " js($7)
 	if ($8 != "") out = out ", \"remedy\": " js($8)
-	printf " code %s: error code: %s|%s, \"codes\": [ %s ] }\n", $1, $1, out, $1
+	printf " code %s: error code: %s|%s }\n", $1, $1, out
 }' "$top_srcdir/data/i2-error-codes.tsv" | sort >"$WORK/expected-en.log"
 i2e_start '
 	action(type="mmi2errcode" lang="en")

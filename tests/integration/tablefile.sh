@@ -37,9 +37,9 @@ i2e_send "$WORK/in.log"
 i2e_wait_lines "$WORK/out.log" 3
 i2e_stop
 cat >"$WORK/expected.log" <<'EOF2'
- error code 3530|{ "code": 3530, "family": "replication", "severity": "Info", "syslogseverity": 6, "description": "本地覆盖", "codes": [ 3530 ] }
- error code 3599|{ "code": 3599, "family": "replication", "severity": "Error", "syslogseverity": 3, "description": "第一版", "remedy": "重试", "codes": [ 3599 ] }
- error code 3555|{ "code": 3555, "family": "replication", "severity": "Error", "syslogseverity": 3, "description": "复制文件错误", "remedy": "检查灾备文件系统或者磁盘是否满", "codes": [ 3555 ] }
+ error code 3530|{ "code": 3530, "family": "replication", "severity": "Info", "syslogseverity": 6, "description": "本地覆盖" }
+ error code 3599|{ "code": 3599, "family": "replication", "severity": "Error", "syslogseverity": 3, "description": "第一版", "remedy": "重试" }
+ error code 3555|{ "code": 3555, "family": "replication", "severity": "Error", "syslogseverity": 3, "description": "复制文件错误", "remedy": "检查灾备文件系统或者磁盘是否满" }
 EOF2
 i2e_compare "$WORK/expected.log" "$WORK/out.log" "table file entries override and extend the built-in table"
 
