@@ -38,8 +38,14 @@
 #define WINDOW 64		/* bytes whose digits one mask covers */
 #define WINDOW_STRIDE 60	/* a run starting later may go on past the window */
 
-_Static_assert(I2E_VP_MIN >= 1000 && I2E_REPLICATION_MAX <= 9999,
-	       "the matcher assumes that every code has CODE_DIGITS digits");
+_Static_assert(CODE_DIGITS == 4 && I2E_VP_MIN >= 1000 && I2E_REPLICATION_MAX <= 9999,
+	       "the matcher assumes that every code has four digits");
+
+/* Bit d is set if some code starts with digit d. */
+#define DIGIT_SPAN(min, max) \
+	((2u << ((max) / 1000u)) - (1u << ((min) / 1000u)))
+#define FIRST_DIGITS \
+	(DIGIT_SPAN(I2E_REPLICATION_MIN, I2E_REPLICATION_MAX) | DIGIT_SPAN(I2E_VP_MIN, I2E_VP_MAX))
 
 const char *const i2e_default_keywords[] = {
 	"error code", "errorcode", "error_code", "errcode", "err_code", "code",
@@ -415,11 +421,15 @@ check_candidate(const struct i2e_matcher *m, const struct i2e_table *table,
 		uint64_t *seen)
 {
 	size_t e = s + CODE_DIGITS;
-	unsigned value = 0;
+	unsigned value;
 	size_t slot;
 
-	for (size_t i = s; i < e; i++)
-		value = value * 10 + (unsigned)(base[i] - '0');
+	/* most four-digit numbers (years, sizes) start with a digit no family
+	 * range starts with */
+	if (!(FIRST_DIGITS >> (base[s] - '0') & 1u))
+		return;
+	value = (unsigned)(base[s] - '0') * 1000u + (unsigned)(base[s + 1] - '0') * 100u +
+		(unsigned)(base[s + 2] - '0') * 10u + (unsigned)(base[s + 3] - '0');
 	slot = i2e_slot_of_code(value);
 	if (slot == I2E_SLOT_COUNT)
 		return;

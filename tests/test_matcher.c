@@ -17,7 +17,13 @@
 /* ---- allocation counting ------------------------------------------------
  * The test binary interposes the allocator so that a test can prove that a
  * scan allocates nothing.  glibc exports its own entry points under
- * __libc_*, which the wrappers forward to. */
+ * __libc_*, which the wrappers forward to.  AddressSanitizer owns the
+ * allocator itself, so under it the proof is skipped. */
+#if defined(__SANITIZE_ADDRESS__)
+#define COUNTS_ALLOCATIONS 0
+static unsigned long allocations;
+#else
+#define COUNTS_ALLOCATIONS 1
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *ptr, size_t size);
@@ -44,6 +50,7 @@ realloc(void *ptr, size_t size)
 	allocations++;
 	return __libc_realloc(ptr, size);
 }
+#endif
 
 /* ---- fixtures ----------------------------------------------------------- */
 
@@ -304,6 +311,9 @@ test_scan_allocates_nothing(void **state)
 	const char *plain = "Dec  3 10:00:00 host sync[4242]: copied 3530 files, port 8080";
 	const char *coded = "Dec  3 10:00:00 host sync[4242]: error code: 3530, 错误码：1078";
 	unsigned long before = allocations;
+
+	if (!COUNTS_ALLOCATIONS)
+		skip();
 
 	i2e_matcher_scan(f->keyword, f->table, plain, strlen(plain), &scan);
 	assert_int_equal(scan.count, 0);

@@ -11,7 +11,7 @@
 check_config() {
 	local name=$1 want_rc=$2 want_text=$3 rc
 	i2e_config "$4"
-	"$RSYSLOGD" -N1 -f "$WORK/rsyslog.conf" >"$WORK/n1.out" 2>&1
+	i2e_rsyslogd -N1 -f "$WORK/rsyslog.conf" >"$WORK/n1.out" 2>&1
 	rc=$?
 	if [ "$want_rc" = 0 ] && [ "$rc" -ne 0 ]; then
 		i2e_fail "$name: rsyslogd -N1 exited $rc, expected success"

@@ -26,7 +26,7 @@ cat >"$WORK/bare.conf" <<CONF
 module(load="mmi2errcode")
 action(type="mmi2errcode")
 CONF
-if "$RSYSLOGD" -N1 -M "$WORK/moddir" -f "$WORK/bare.conf" >"$WORK/n1.out" 2>&1; then
+if i2e_rsyslogd -N1 -M "$WORK/moddir" -f "$WORK/bare.conf" >"$WORK/n1.out" 2>&1; then
 	i2e_pass "module(load=\"mmi2errcode\") loads the installed module"
 else
 	i2e_fail "rsyslogd -N1 with the installed module failed: $(cat "$WORK/n1.out")"

@@ -47,7 +47,7 @@ i2e_compare "$WORK/expected.log" "$WORK/out.log" "table file entries override an
 check_bad_startup() {
 	local name=$1 file=$2 want=$3
 	i2e_config "action(type=\"mmi2errcode\" tablefile=\"$file\")"
-	if "$RSYSLOGD" -N1 -f "$WORK/rsyslog.conf" >"$WORK/n1.out" 2>&1; then
+	if i2e_rsyslogd -N1 -f "$WORK/rsyslog.conf" >"$WORK/n1.out" 2>&1; then
 		i2e_fail "$name: rsyslogd -N1 accepted the configuration"
 	elif grep -qF -- "$want" "$WORK/n1.out"; then
 		i2e_pass "$name"
