@@ -126,11 +126,14 @@ void i2e_table_foreach(const struct i2e_table *table,
 #define I2E_TABLE_FILE_MAX (4u * 1024u * 1024u)
 #define I2E_TABLE_FIELD_MAX 2048u
 
-/* Parses a table file held in buf (len bytes; modified in place and kept:
- * the entries point into it) and merges its entries over table, replacing
- * entries with the same code.  On failure the table is unchanged and err says
- * which line is wrong and why.  On success the table owns buf, which must
- * have been allocated with malloc; on failure the caller keeps it. */
+/* Parses a table file held in buf and merges its entries over table,
+ * replacing entries with the same code.  The file's len bytes are modified
+ * in place and kept: the entries point into them, and every field is
+ * NUL-terminated where its separator was, so buf must have room for len + 1
+ * bytes (a last line without a newline is terminated at buf[len]).  On
+ * failure the table is unchanged and err says which line is wrong and why.
+ * On success the table owns buf, which must have been allocated with malloc;
+ * on failure the caller keeps it. */
 enum i2e_status i2e_table_merge_buffer(struct i2e_table *table, char *buf, size_t len,
 				       struct i2e_error *err);
 
@@ -140,8 +143,9 @@ enum i2e_status i2e_table_merge_file(struct i2e_table *table, const char *path,
 				     struct i2e_error *err);
 
 /* Parses a table file without keeping anything: calls fn for every row, in
- * order, with the row's entry and line number.  buf is modified in place;
- * the entry's strings point into it.  Stops at the first bad row. */
+ * order, with the row's entry and line number.  buf is modified in place and
+ * must have room for len + 1 bytes, as for i2e_table_merge_buffer; the
+ * entry's strings point into it.  Stops at the first bad row. */
 enum i2e_status i2e_table_parse(char *buf, size_t len,
 				void (*fn)(const struct i2e_entry *entry, unsigned line, void *ctx),
 				void *ctx, struct i2e_error *err);
@@ -162,18 +166,20 @@ enum i2e_match_mode {
 };
 
 /* One code found in a text.  entry is NULL for a code that lies in a family's
- * range but is not in the table (an unknown code). */
+ * range but is not in the table (an unknown code); those are listed only by a
+ * matcher told to with i2e_matcher_list_unknown. */
 struct i2e_hit {
 	unsigned code;
 	const struct i2e_entry *entry;
 };
 
-/* What one scan found: distinct codes in order of first appearance, known and
- * unknown alike.  Lives on the caller's stack; the scan allocates nothing. */
+/* What one scan found: distinct codes in order of first appearance.  Lives
+ * on the caller's stack; the scan allocates nothing. */
 struct i2e_scan {
 	size_t count;		/* entries used in hits[] */
 	size_t known;		/* how many of them have an entry */
-	size_t dropped;		/* distinct codes beyond I2E_SCAN_MAX_CODES */
+	size_t unknown;		/* distinct unknown codes, listed or not */
+	size_t dropped;		/* distinct codes beyond I2E_SCAN_MAX_CODES, not listed */
 	struct i2e_hit hits[I2E_SCAN_MAX_CODES];
 };
 
@@ -188,6 +194,10 @@ enum i2e_status i2e_matcher_new(struct i2e_matcher **matcher, const char *const 
 				size_t nkeywords, enum i2e_match_mode mode,
 				struct i2e_error *err);
 
+/* Whether unknown codes take places in i2e_scan.hits (default: no; they are
+ * only counted in i2e_scan.unknown). */
+void i2e_matcher_list_unknown(struct i2e_matcher *matcher, bool list);
+
 void i2e_matcher_free(struct i2e_matcher *matcher);
 
 /* The default keyword list, NULL-terminated. */
@@ -200,9 +210,10 @@ size_t i2e_matcher_scan(const struct i2e_matcher *matcher, const struct i2e_tabl
 			const char *text, size_t len, struct i2e_scan *scan);
 
 /* Looks up text that is a bare number (optionally surrounded by blanks), as a
- * parsed JSON field holds it.  Fills scan with at most one hit. */
+ * parsed JSON field holds it.  Fills scan with at most one hit; an unknown
+ * code is listed only if list_unknown is set.  Returns scan->count. */
 size_t i2e_lookup_number_text(const struct i2e_table *table, const char *text, size_t len,
-			      struct i2e_scan *scan);
+			      bool list_unknown, struct i2e_scan *scan);
 
 #ifdef __cplusplus
 }

@@ -63,6 +63,7 @@ struct keyword {
 
 struct i2e_matcher {
 	enum i2e_match_mode mode;
+	bool list_unknown;
 	size_t nkeywords;
 	struct keyword keywords[I2E_KEYWORDS_MAX];
 	bool is_last_byte[256];	/* folded last bytes of the keywords */
@@ -264,6 +265,12 @@ i2e_matcher_new_default(struct i2e_matcher **matcher, enum i2e_match_mode mode)
 }
 
 void
+i2e_matcher_list_unknown(struct i2e_matcher *matcher, bool list)
+{
+	matcher->list_unknown = list;
+}
+
+void
 i2e_matcher_free(struct i2e_matcher *matcher)
 {
 	free(matcher);
@@ -392,23 +399,33 @@ introduced_by_keyword(const struct i2e_matcher *m, const unsigned char *text, si
 	return keyword_ends_at(m, text, k, units);
 }
 
-/* Records code in scan unless it is already there; seen has one bit a slot. */
+/* Records code in scan unless it is already there; seen has one bit a slot.
+ * An unknown code takes a place in hits[] only if list_unknown is set, so
+ * that unknown codes cannot crowd known ones out of the list. */
 static void
-scan_add(struct i2e_scan *scan, uint64_t *seen, const struct i2e_table *table, unsigned code)
+scan_add(struct i2e_scan *scan, uint64_t *seen, const struct i2e_table *table, unsigned code,
+	 bool list_unknown)
 {
 	size_t slot = i2e_slot_of_code(code);
 	uint64_t bit = (uint64_t)1 << (slot % 64);
+	const struct i2e_entry *entry;
 
 	if (seen[slot / 64] & bit)
 		return;
 	seen[slot / 64] |= bit;
+	entry = i2e_table_lookup(table, code);
+	if (entry == NULL) {
+		scan->unknown++;
+		if (!list_unknown)
+			return;
+	}
 	if (scan->count == I2E_SCAN_MAX_CODES) {
 		scan->dropped++;
 		return;
 	}
 	scan->hits[scan->count].code = code;
-	scan->hits[scan->count].entry = i2e_table_lookup(table, code);
-	if (scan->hits[scan->count].entry != NULL)
+	scan->hits[scan->count].entry = entry;
+	if (entry != NULL)
 		scan->known++;
 	scan->count++;
 }
@@ -445,7 +462,7 @@ check_candidate(const struct i2e_matcher *m, const struct i2e_table *table,
 	} else if (!introduced_by_keyword(m, base, s)) {
 		return;
 	}
-	scan_add(scan, seen, table, value);
+	scan_add(scan, seen, table, value, m->list_unknown);
 }
 
 size_t
@@ -458,6 +475,7 @@ i2e_matcher_scan(const struct i2e_matcher *m, const struct i2e_table *table, con
 
 	scan->count = 0;
 	scan->known = 0;
+	scan->unknown = 0;
 	scan->dropped = 0;
 	if (text == NULL)
 		return 0;
@@ -484,7 +502,7 @@ i2e_matcher_scan(const struct i2e_matcher *m, const struct i2e_table *table, con
 
 size_t
 i2e_lookup_number_text(const struct i2e_table *table, const char *text, size_t len,
-		       struct i2e_scan *scan)
+		       bool list_unknown, struct i2e_scan *scan)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t s = 0;
@@ -494,6 +512,7 @@ i2e_lookup_number_text(const struct i2e_table *table, const char *text, size_t l
 
 	scan->count = 0;
 	scan->known = 0;
+	scan->unknown = 0;
 	scan->dropped = 0;
 	if (text == NULL)
 		return 0;
@@ -510,6 +529,6 @@ i2e_lookup_number_text(const struct i2e_table *table, const char *text, size_t l
 		value = value * 10 + (unsigned)(p[i] - '0');
 	}
 	if (i2e_slot_of_code(value) != I2E_SLOT_COUNT)
-		scan_add(scan, seen, table, value);
+		scan_add(scan, seen, table, value, list_unknown);
 	return scan->count;
 }

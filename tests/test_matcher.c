@@ -213,14 +213,36 @@ test_unknown_codes_in_a_family_range_are_reported_without_entry(void **state)
 	struct i2e_scan scan;
 	const char *text = "code 3521 then code 1029 then code 3530";
 
+	i2e_matcher_list_unknown(f->keyword, true);
 	i2e_matcher_scan(f->keyword, f->table, text, strlen(text), &scan);
+	i2e_matcher_list_unknown(f->keyword, false);
 	assert_int_equal(scan.count, 3);
 	assert_int_equal(scan.known, 1);
+	assert_int_equal(scan.unknown, 2);
 	assert_int_equal(scan.hits[0].code, 3521);
 	assert_null(scan.hits[0].entry);
 	assert_int_equal(scan.hits[1].code, 1029);
 	assert_null(scan.hits[1].entry);
 	assert_non_null(scan.hits[2].entry);
+}
+
+static void
+test_unlisted_unknown_codes_are_counted_and_crowd_out_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct i2e_scan scan;
+	char text[8192];
+	size_t len = 0;
+
+	/* 70 unknown codes, then a known one */
+	for (unsigned code = 1108; code < 1178; code++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "code %u ", code);
+	len += (size_t)snprintf(text + len, sizeof(text) - len, "code 3530");
+	i2e_matcher_scan(f->keyword, f->table, text, len, &scan);
+	assert_int_equal(scan.count, 1);
+	assert_int_equal(scan.hits[0].code, 3530);
+	assert_int_equal(scan.unknown, 70);
+	assert_int_equal(scan.dropped, 0);
 }
 
 static void
@@ -296,7 +318,9 @@ test_codes_are_capped_and_the_rest_counted(void **state)
 		for (unsigned code = 1100; code < 1140; code++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "code %u ", code);
 	}
+	i2e_matcher_list_unknown(f->keyword, true);
 	i2e_matcher_scan(f->keyword, f->table, text, len, &scan);
+	i2e_matcher_list_unknown(f->keyword, false);
 	assert_int_equal(scan.count, I2E_SCAN_MAX_CODES);
 	assert_int_equal(scan.dropped, 40 - I2E_SCAN_MAX_CODES);
 	assert_int_equal(scan.hits[0].code, 1100);
@@ -431,14 +455,16 @@ test_number_text_is_looked_up_directly(void **state)
 	static const char *const bad[] = { "", " ", "x", "3530x", "03530", "35300", "9999",
 					   "35 30", "-3530" };
 
-	assert_int_equal(i2e_lookup_number_text(f->table, "3530", 4, &scan), 1);
+	assert_int_equal(i2e_lookup_number_text(f->table, "3530", 4, true, &scan), 1);
 	assert_int_equal(scan.known, 1);
-	assert_int_equal(i2e_lookup_number_text(f->table, " 1078\t", 6, &scan), 1);
+	assert_int_equal(i2e_lookup_number_text(f->table, " 1078\t", 6, true, &scan), 1);
 	assert_int_equal(scan.hits[0].code, 1078);
-	assert_int_equal(i2e_lookup_number_text(f->table, "3521", 4, &scan), 1);
+	assert_int_equal(i2e_lookup_number_text(f->table, "3521", 4, true, &scan), 1);
 	assert_int_equal(scan.known, 0);
+	assert_int_equal(i2e_lookup_number_text(f->table, "3521", 4, false, &scan), 0);
+	assert_int_equal(scan.unknown, 1);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_equal(i2e_lookup_number_text(f->table, bad[i], strlen(bad[i]), &scan), 0);
+		assert_int_equal(i2e_lookup_number_text(f->table, bad[i], strlen(bad[i]), true, &scan), 0);
 }
 
 int
@@ -449,6 +475,7 @@ main(void)
 		cmocka_unit_test(test_bare_numbers_ports_pids_and_near_misses_are_ignored),
 		cmocka_unit_test(test_hits_carry_their_entries),
 		cmocka_unit_test(test_unknown_codes_in_a_family_range_are_reported_without_entry),
+		cmocka_unit_test(test_unlisted_unknown_codes_are_counted_and_crowd_out_nothing),
 		cmocka_unit_test(test_empty_and_null_text_find_nothing),
 		cmocka_unit_test(test_scan_respects_the_given_length),
 		cmocka_unit_test(test_invalid_utf8_around_a_code_is_harmless),

@@ -269,6 +269,20 @@ test_merge_overrides_and_adds_entries(void **state)
 	i2e_table_free(table);
 }
 
+static void
+test_merge_reads_a_last_line_without_newline(void **state)
+{
+	struct i2e_table *table = i2e_table_new_builtin();
+	struct i2e_error err = { 0 };
+
+	(void)state;
+	assert_int_equal(merge_text(table, HEADER "3599\treplication\tError\tseed\t末行\t\t\tlast",
+				    &err), I2E_OK);
+	assert_string_equal(i2e_table_lookup(table, 3599)->description[I2E_LANG_ZH], "末行");
+	assert_string_equal(i2e_table_lookup(table, 3599)->remedy[I2E_LANG_EN], "last");
+	i2e_table_free(table);
+}
+
 struct bad_table {
 	const char *name;
 	const char *text;
@@ -405,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_lookup_of_codes_not_in_the_table_is_null),
 		cmocka_unit_test(test_family_of_code_follows_the_ranges),
 		cmocka_unit_test(test_merge_overrides_and_adds_entries),
+		cmocka_unit_test(test_merge_reads_a_last_line_without_newline),
 		cmocka_unit_test(test_merge_rejects_bad_tables_naming_line_and_problem),
 		cmocka_unit_test(test_merge_rejects_an_overlong_field),
 		cmocka_unit_test(test_merge_file_names_a_missing_file),

@@ -558,13 +558,14 @@ finalize_it:
 static void
 countCodes(instanceData *const pData, const struct i2e_scan *const scan)
 {
+	if (scan->unknown > 0) {
+		STATSCOUNTER_ADD(pData->ctrUnknown, pData->mutCtrUnknown, scan->unknown);
+	}
 	for (size_t i = 0; i < scan->count; i++) {
 		const struct i2e_entry *e = scan->hits[i].entry;
 
-		if (e == NULL) {
-			STATSCOUNTER_INC(pData->ctrUnknown, pData->mutCtrUnknown);
+		if (e == NULL)
 			continue;
-		}
 		/* STATSCOUNTER_INC is an unbraced if: keep it in braces */
 		if (e->family == I2E_FAMILY_VP) {
 			STATSCOUNTER_INC(pData->ctrVP, pData->mutCtrVP);
@@ -635,6 +636,7 @@ CODESTARTnewActInst
 		ABORT_FINALIZE(RS_RET_CONF_PARAM_INVLD);
 	}
 	CHKiRet(buildMatcher(pData, keywords, match == 1 ? I2E_MATCH_ANY : I2E_MATCH_KEYWORD));
+	i2e_matcher_list_unknown(pData->matcher, pData->unknownCodes);
 
 	memset(&err, 0, sizeof(err));
 	iRet = sharedTableBuild(pData->tableFile, pData->lang, &pData->current, &err);
@@ -681,8 +683,6 @@ buildFields(const instanceData *const pData, const sharedTable_t *const t,
 	for (size_t i = 0; i < scan->count; i++) {
 		const struct i2e_hit *hit = &scan->hits[i];
 
-		if (hit->entry == NULL && !pData->unknownCodes)
-			continue;
 		if (first == NULL || (first->entry == NULL && hit->entry != NULL))
 			first = hit;
 		listed++;
@@ -692,8 +692,6 @@ buildFields(const instanceData *const pData, const sharedTable_t *const t,
 	if (listed > 1) {
 		CHKmalloc(codes = json_object_new_array());
 		for (size_t i = 0; i < scan->count; i++) {
-			if (scan->hits[i].entry == NULL && !pData->unknownCodes)
-				continue;
 			CHKmalloc(value = json_object_new_int((int)scan->hits[i].code));
 			json_object_array_add(codes, value);
 		}
@@ -750,14 +748,15 @@ scanJSONKey(const instanceData *const pData, const struct i2e_table *const table
 		int64_t v = json_object_get_int64(json);
 		int len = snprintf(number, sizeof(number), "%lld", (long long)v);
 
-		i2e_lookup_number_text(table, number, (size_t)len, scan);
+		i2e_lookup_number_text(table, number, (size_t)len, pData->unknownCodes, scan);
 		break;
 	}
 	case json_type_string: {
 		const char *s = json_object_get_string(json);
 		size_t len = (size_t)json_object_get_string_len(json);
 
-		if (i2e_lookup_number_text(table, s, len, scan) == 0)
+		i2e_lookup_number_text(table, s, len, pData->unknownCodes, scan);
+		if (scan->count == 0 && scan->unknown == 0)
 			i2e_matcher_scan(pData->matcher, table, s, len, scan);
 		break;
 	}
@@ -788,7 +787,8 @@ scanMessage(const instanceData *const pData, const struct i2e_table *const table
 		return;
 	}
 	text = MsgGetProp(pMsg, NULL, pData->keyProp, &len, &mustFree, NULL);
-	if (i2e_lookup_number_text(table, (const char *)text, (size_t)len, scan) == 0)
+	i2e_lookup_number_text(table, (const char *)text, (size_t)len, pData->unknownCodes, scan);
+	if (scan->count == 0 && scan->unknown == 0)
 		i2e_matcher_scan(pData->matcher, table, (const char *)text, (size_t)len, scan);
 	if (mustFree)
 		free(text);
@@ -807,10 +807,10 @@ CODESTARTdoAction
 
 	scanMessage(pData, pWrkrData->table->table, pMsg, &scan);
 	STATSCOUNTER_INC(pData->ctrSeen, pData->mutCtrSeen);
-	if (scan.count == 0)
+	if (scan.count == 0 && scan.unknown == 0)
 		FINALIZE;
 	countCodes(pData, &scan);
-	if (scan.known == 0 && !pData->unknownCodes)
+	if (scan.count == 0)
 		FINALIZE;
 	STATSCOUNTER_INC(pData->ctrEnriched, pData->mutCtrEnriched);
 
