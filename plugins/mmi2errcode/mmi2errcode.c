@@ -786,10 +786,9 @@ scanMessage(const instanceData *const pData, const struct i2e_table *const table
 		scanJSONKey(pData, table, pMsg, scan);
 		return;
 	}
+	/* a message property is text like the message itself: keywords needed */
 	text = MsgGetProp(pMsg, NULL, pData->keyProp, &len, &mustFree, NULL);
-	i2e_lookup_number_text(table, (const char *)text, (size_t)len, pData->unknownCodes, scan);
-	if (scan->count == 0 && scan->unknown == 0)
-		i2e_matcher_scan(pData->matcher, table, (const char *)text, (size_t)len, scan);
+	i2e_matcher_scan(pData->matcher, table, (const char *)text, (size_t)len, scan);
 	if (mustFree)
 		free(text);
 }
