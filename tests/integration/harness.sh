@@ -47,7 +47,7 @@ I2E_TEMPLATE='template(name="fields" type="string" string="%msg%|%$!i2err%\n")'
 i2e_cleanup() {
 	i2e_stop
 	if [ "$failures" -eq 0 ]; then
-		rm -rf "$WORK"
+		[ -n "${I2E_KEEP:-}" ] || rm -rf "$WORK"
 	else
 		echo "$TEST_NAME: files kept in $WORK" >&2
 	fi

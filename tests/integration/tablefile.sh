@@ -64,6 +64,26 @@ check_bad_startup "missing header at startup" "$WORK/no-header.tsv" \
 	"mmi2errcode: table file '$WORK/no-header.tsv': line 1: the first line must be the header"
 check_bad_startup "missing file at startup" "$WORK/absent.tsv" \
 	"mmi2errcode: table file '$WORK/absent.tsv': cannot open: No such file or directory"
+check_bad_startup "a directory at startup" "$WORK" \
+	"mmi2errcode: table file '$WORK': not a regular file"
+: >"$WORK/empty.tsv"
+check_bad_startup "an empty file at startup" "$WORK/empty.tsv" \
+	"mmi2errcode: table file '$WORK/empty.tsv': the header line is missing"
+head -c 5000000 /dev/zero >"$WORK/huge.tsv"
+check_bad_startup "a file over 4 MiB at startup" "$WORK/huge.tsv" \
+	"mmi2errcode: table file '$WORK/huge.tsv': file is 5000000 bytes long, the limit is 4194304"
+{ echo "$HEADER"; printf '3530\treplication\tError\tseed\tab\000cd\t\t\t\n'; } >"$WORK/binary.tsv"
+check_bad_startup "a NUL byte in a field at startup" "$WORK/binary.tsv" \
+	"mmi2errcode: table file '$WORK/binary.tsv': line 2: column 'description_zh' is not valid UTF-8 or holds a control character"
+{ echo "$HEADER"; printf '3530\treplication\tError\tseed\ta\t\t\t\n3530\treplication\tInfo\tseed\tb\t\t\t\n'; } >"$WORK/dup.tsv"
+check_bad_startup "a duplicate code at startup" "$WORK/dup.tsv" \
+	"mmi2errcode: table file '$WORK/dup.tsv': line 3: code 3530 is already defined on line 2"
+# one error line per problem: exactly one module message in the output
+if [ "$(grep -c 'mmi2errcode: table file' "$WORK/n1.out")" -eq 1 ]; then
+	i2e_pass "a bad table file yields one error line"
+else
+	i2e_fail "expected one error line: $(cat "$WORK/n1.out")"
+fi
 
 # --- HUP: a good new file replaces the table, a bad one keeps it
 # probe TEXT: sends one message and prints the description it came out with.
