@@ -41,6 +41,7 @@
 #include "statsobj.h"
 
 #include "i2e.h"
+#include "fields.h"
 
 MODULE_TYPE_OUTPUT
 MODULE_TYPE_NOKEEP
@@ -51,19 +52,13 @@ DEFobjCurrIf(statsobj)
 
 #define DEFAULT_CONTAINER "!i2err"
 
-/* A table shared by the instance and its workers; refs is guarded by the
- * instance's tableMut.  The text fields of every entry are built once, as
- * JSON strings in the instance's language, and attached to messages by
- * reference: libfastjson counts references atomically, and rsyslog only
- * reads string values in place (numbers it may render into a buffer of the
- * object, so those are made per message). */
+/* A table shared by the instance and its workers, with the JSON strings of
+ * its entries in the instance's language; refs is guarded by the instance's
+ * tableMut. */
 typedef struct sharedTable_s {
 	struct i2e_table *table;
+	struct i2e_json_cache *json;
 	int refs;
-	struct json_object *family[I2E_FAMILY_COUNT];
-	struct json_object *severity[I2E_SEVERITY_COUNT];
-	struct json_object *description[I2E_CODE_INDEX_COUNT];
-	struct json_object *remedy[I2E_CODE_INDEX_COUNT];
 } sharedTable_t;
 
 typedef struct _instanceData {
@@ -161,63 +156,9 @@ sharedTableFree(sharedTable_t *const t)
 {
 	if (t == NULL)
 		return;
-	for (int i = 0; i < I2E_FAMILY_COUNT; i++)
-		json_object_put(t->family[i]);
-	for (int i = 0; i < I2E_SEVERITY_COUNT; i++)
-		json_object_put(t->severity[i]);
-	for (size_t i = 0; i < I2E_CODE_INDEX_COUNT; i++) {
-		json_object_put(t->description[i]);
-		json_object_put(t->remedy[i]);
-	}
+	i2e_json_cache_free(t->json);
 	i2e_table_free(t->table);
 	free(t);
-}
-
-/* Text of an entry in the configured language, falling back to Chinese
- * where the table has no English text. */
-static const char *
-entryText(const char *const *const texts, const enum i2e_lang lang)
-{
-	return texts[lang] != NULL ? texts[lang] : texts[I2E_LANG_ZH];
-}
-
-struct prebuild {
-	sharedTable_t *t;
-	enum i2e_lang lang;
-	sbool failed;
-};
-
-static void
-prebuildEntry(const struct i2e_entry *const e, void *const arg)
-{
-	struct prebuild *const pb = arg;
-	const size_t i = i2e_code_index(e->code);
-	const char *remedy = entryText(e->remedy, pb->lang);
-
-	pb->t->description[i] = json_object_new_string(entryText(e->description, pb->lang));
-	if (pb->t->description[i] == NULL)
-		pb->failed = 1;
-	if (remedy != NULL && (pb->t->remedy[i] = json_object_new_string(remedy)) == NULL)
-		pb->failed = 1;
-}
-
-/* Builds the JSON strings of every entry, family and severity. */
-static rsRetVal
-sharedTablePrebuild(sharedTable_t *const t, const enum i2e_lang lang)
-{
-	struct prebuild pb = { t, lang, 0 };
-	DEFiRet;
-
-	for (int i = 0; i < I2E_FAMILY_COUNT; i++)
-		CHKmalloc(t->family[i] = json_object_new_string(i2e_family_name((enum i2e_family)i)));
-	for (int i = 0; i < I2E_SEVERITY_COUNT; i++)
-		CHKmalloc(t->severity[i] =
-			  json_object_new_string(i2e_severity_name((enum i2e_severity)i)));
-	i2e_table_foreach(t->table, prebuildEntry, &pb);
-	if (pb.failed)
-		ABORT_FINALIZE(RS_RET_OUT_OF_MEMORY);
-finalize_it:
-	RETiRet;
 }
 
 /* Builds the built-in table with the table file merged over it.  On a bad
@@ -240,7 +181,7 @@ sharedTableBuild(const uchar *const tableFile, const enum i2e_lang lang,
 		if (st != I2E_OK)
 			ABORT_FINALIZE(RS_RET_CONFIG_ERROR);
 	}
-	CHKiRet(sharedTablePrebuild(t, lang));
+	CHKmalloc(t->json = i2e_json_cache_new(t->table, lang));
 	*result = t;
 	t = NULL;
 
@@ -654,83 +595,6 @@ ENDnewActInst
 
 /* ---- per message -------------------------------------------------------- */
 
-/* Adds a field under a constant key to an object just made. */
-static inline void
-addField(struct json_object *const fields, const char *const key, struct json_object *const value)
-{
-	json_object_object_add_ex(fields, key, value,
-				  FJSON_OBJECT_ADD_KEY_IS_NEW | FJSON_OBJECT_KEY_IS_CONSTANT);
-}
-
-/* Builds the container object for the codes of one message: the first
- * known code's fields (or, with unknowncodes on and no known code, the first
- * unknown code's) and, for several codes, the list of them.  Text fields are the shared
- * strings of t. */
-static rsRetVal
-buildFields(const instanceData *const pData, const sharedTable_t *const t,
-	    const struct i2e_scan *const scan, struct json_object **const result)
-{
-	const struct i2e_hit *first = NULL;
-	const struct i2e_entry *e = NULL;
-	struct json_object *fields = NULL;
-	struct json_object *codes = NULL;
-	struct json_object *value = NULL;
-	size_t listed = 0;
-	size_t index;
-	DEFiRet;
-
-	CHKmalloc(fields = json_object_new_object());
-	for (size_t i = 0; i < scan->count; i++) {
-		const struct i2e_hit *hit = &scan->hits[i];
-
-		if (first == NULL || (first->entry == NULL && hit->entry != NULL))
-			first = hit;
-		listed++;
-	}
-	/* the list only where it says more than "code" does: every JSON object
-	 * is an allocation, and most messages carry one code */
-	if (listed > 1) {
-		CHKmalloc(codes = json_object_new_array());
-		for (size_t i = 0; i < scan->count; i++) {
-			CHKmalloc(value = json_object_new_int((int)scan->hits[i].code));
-			json_object_array_add(codes, value);
-		}
-	}
-	e = first->entry;
-	index = i2e_code_index(first->code);
-
-	CHKmalloc(value = json_object_new_int((int)first->code));
-	addField(fields, "code", value);
-	addField(fields, "family", json_object_get(t->family[i2e_family_of_code(first->code)]));
-	if (e != NULL) {
-		addField(fields, "severity", json_object_get(t->severity[e->severity]));
-		CHKmalloc(value = json_object_new_int(i2e_severity_syslog(e->severity)));
-		addField(fields, "syslogseverity", value);
-		addField(fields, "description", json_object_get(t->description[index]));
-		if (t->remedy[index] != NULL)
-			addField(fields, "remedy", json_object_get(t->remedy[index]));
-	}
-	value = NULL;
-	if (pData->unknownCodes) {
-		CHKmalloc(value = json_object_new_boolean(e != NULL));
-		addField(fields, "known", value);
-		value = NULL;
-	}
-	if (codes != NULL) {
-		addField(fields, "codes", codes);
-		codes = NULL;
-	}
-
-	*result = fields;
-	fields = NULL;
-finalize_it:
-	if (codes != NULL)
-		json_object_put(codes);
-	if (fields != NULL)
-		json_object_put(fields);
-	RETiRet;
-}
-
 /* Scans the configured JSON property: a number or a number-only string is
  * looked up directly, other strings are scanned, other types are skipped. */
 static void
@@ -813,7 +677,7 @@ CODESTARTdoAction
 		FINALIZE;
 	STATSCOUNTER_INC(pData->ctrEnriched, pData->mutCtrEnriched);
 
-	CHKiRet(buildFields(pData, pWrkrData->table, &scan, &fields));
+	CHKmalloc(fields = i2e_fields_build(pWrkrData->table->json, &scan, pData->unknownCodes));
 	/* msgAddJSON takes the reference, also when it fails */
 	iRet = msgAddJSON(pMsg, pData->container, fields, 0, 0);
 	fields = NULL;
