@@ -15,7 +15,8 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${I2E_BUILD_DIR:-$top/_build}
 packages="rsyslog libestr-dev libfastjson-dev libcmocka-dev autoconf automake libtool
-	pkg-config make gcc dpkg-dev valgrind clang libclang-rt-14-dev ${I2E_EXTRA_PACKAGES:-}"
+	pkg-config make gcc dpkg-dev valgrind clang libclang-rt-14-dev rsyslog-relp python3
+	${I2E_EXTRA_PACKAGES:-}"
 
 missing=
 for p in $packages; do

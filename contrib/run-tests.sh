@@ -11,7 +11,8 @@
 # `make check` -- the cmocka unit tests and the integration tests against the
 # real rsyslogd -- then does the same in _build-sanitizers with
 # --enable-sanitizers.  On failure the logs of the failed tests are printed.
-# Set I2E_SANITIZERS=no to skip the second build.
+# Then it builds the Debian package and runs make distcheck.  Set
+# I2E_SANITIZERS=no or I2E_PACKAGE=no to skip those parts.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,6 +48,28 @@ if [ "${I2E_SANITIZERS:-yes}" != no ]; then
 	check "$sbuild"
 fi
 
-# One closing line over both runs, counted from automake's results.
+# The Debian package: built from this tree, its contents checked.
+if [ "${I2E_PACKAGE:-yes}" != no ]; then
+	echo "== the Debian package"
+	src=$(find "$build/rsyslog-src" -mindepth 1 -maxdepth 1 -name 'rsyslog-*' -type d | head -n 1)
+	I2E_RSYSLOG_SRC=$src "$top/contrib/build-deb.sh" >"$build/deb.log" 2>&1 || rc=1
+	grep -E '^(ok|FAIL): ' "$build/deb.log"
+	pass=$((pass + $(grep -c '^ok: ' "$build/deb.log" || true)))
+	fail=$((fail + $(grep -c '^FAIL: ' "$build/deb.log" || true)))
+
+	# make distcheck: the tarball builds, tests, installs and uninstalls cleanly
+	echo "== make distcheck"
+	if (cd "$build" && make -s distcheck >"$build/distcheck.log" 2>&1); then
+		echo "ok: make distcheck"
+		pass=$((pass + 1))
+	else
+		tail -n 60 "$build/distcheck.log"
+		echo "FAIL: make distcheck"
+		fail=$((fail + 1))
+		rc=1
+	fi
+fi
+
+# One closing line over all runs, counted from automake's results.
 echo "tests: $pass passed, $fail failed, $skip skipped"
 exit "$rc"
