@@ -47,38 +47,33 @@ cat >"$WORK/exp-json.log" <<'EOF2'
 {"code":"3530 3555"}|
 {"other":3530}|
 EOF2
-i2e_start "
+# json_case NAME KEY WHAT: parses JSON messages with mmjsonparse and scans
+# KEY; the inputs are the left sides of $WORK/exp-NAME.log, the expected
+# outputs the whole lines.
+json_case() {
+	local name=$1 key=$2 what=$3
+	i2e_start "
 	action(type=\"mmjsonparse\" cookie=\"\")
-	action(type=\"mmi2errcode\" key=\"\$!code\")
-	action(type=\"omfile\" file=\"$WORK/out-json.log\" template=\"fields\")" \
-	'module(load="mmjsonparse")'
-sed 's/|.*//' "$WORK/exp-json.log" | while IFS= read -r line; do
-	printf '<11>Dec  3 10:00:00 host i2test:%s\n' "$line"
-done >"$WORK/in-json.log"
-i2e_send "$WORK/in-json.log"
-i2e_wait_lines "$WORK/out-json.log" 10
-i2e_stop
-sed -i 's/^ //' "$WORK/out-json.log"
-i2e_compare "$WORK/exp-json.log" "$WORK/out-json.log" \
+	action(type=\"mmi2errcode\" key=\"$key\")
+	action(type=\"omfile\" file=\"$WORK/out-$name.log\" template=\"fields\")" \
+		'module(load="mmjsonparse")'
+	sed 's/|.*//' "$WORK/exp-$name.log" | while IFS= read -r line; do
+		printf '<11>Dec  3 10:00:00 host i2test:%s\n' "$line"
+	done >"$WORK/in-$name.log"
+	i2e_send "$WORK/in-$name.log"
+	i2e_wait_lines "$WORK/out-$name.log" "$(wc -l <"$WORK/exp-$name.log")"
+	i2e_stop
+	sed -i 's/^ //' "$WORK/out-$name.log"
+	i2e_compare "$WORK/exp-$name.log" "$WORK/out-$name.log" "$what"
+}
+json_case json '$!code' \
 	"key=\$!code: numbers and number strings looked up directly, other types skipped"
 
 cat >"$WORK/exp-nested.log" <<'EOF2'
 {"payload":{"error":"1075"}}|{ "code": 1075, "family": "vp", "severity": "Error", "syslogseverity": 3, "description": "删除快照失败" }
 {"payload":{}}|
 EOF2
-i2e_start "
-	action(type=\"mmjsonparse\" cookie=\"\")
-	action(type=\"mmi2errcode\" key=\"\$!payload!error\")
-	action(type=\"omfile\" file=\"$WORK/out-nested.log\" template=\"fields\")" \
-	'module(load="mmjsonparse")'
-sed 's/|.*//' "$WORK/exp-nested.log" | while IFS= read -r line; do
-	printf '<11>Dec  3 10:00:00 host i2test:%s\n' "$line"
-done >"$WORK/in-nested.log"
-i2e_send "$WORK/in-nested.log"
-i2e_wait_lines "$WORK/out-nested.log" 2
-i2e_stop
-sed -i 's/^ //' "$WORK/out-nested.log"
-i2e_compare "$WORK/exp-nested.log" "$WORK/out-nested.log" "key=\$!payload!error: a nested JSON path"
+json_case nested '$!payload!error' "key=\$!payload!error: a nested JSON path"
 
 # --- keywords and match
 cat >"$WORK/exp-keywords.log" <<'EOF2'
