@@ -1,7 +1,7 @@
 #!/bin/bash
 # memcheck.sh - rsyslogd with the module under valgrind memcheck: messages
-# with and without codes, hostile ones, a table file reloaded by HUP (good,
-# then bad), then shutdown.  No memory error and no leak may point into the
+# with and without codes, hostile ones, a burst of 20 reloads of the table
+# file by HUP (good and bad), then shutdown.  No memory error and no leak may point into the
 # module or the core.  rsyslogd's own findings are not ours to judge and are
 # only counted.
 #
@@ -50,10 +50,16 @@ many=$(for c in $(seq 1024 1107) $(seq 3519 3591); do printf 'code %d ' "$c"; do
 } >"$WORK/in.log"
 i2e_send "$WORK/in.log"
 i2e_wait_lines "$WORK/out.log" 300 120
-kill -HUP "$RSYSLOG_PID"
-sleep 1
-echo "broken" >"$WORK/table.tsv"
-kill -HUP "$RSYSLOG_PID"
+# a burst of reloads, good and bad, while the old tables may still be in use
+for i in $(seq 1 20); do
+	if [ $((i % 4)) -eq 0 ]; then
+		echo "broken" >"$WORK/table.tsv"
+	else
+		{ echo "$HEADER"; printf '3599\treplication\tError\tseed\t站点%d\t\t\t\n' "$i"; } >"$WORK/table.tsv"
+	fi
+	kill -HUP "$RSYSLOG_PID"
+	sleep 0.1
+done
 sleep 1
 i2e_send "$WORK/in.log"
 i2e_wait_lines "$WORK/out.log" 600 120
@@ -86,6 +92,12 @@ if [ "${summary%% *}" = "ours=0" ] && grep -q "ERROR SUMMARY" "$WORK/valgrind.lo
 else
 	i2e_fail "memcheck findings in our code:"
 	head -n 80 "$WORK/records.txt" >&2
+fi
+failed=$(grep -c "keeping the previous table" "$WORK/rsyslogd.stdout")
+if [ "$failed" -ge 1 ]; then
+	i2e_pass "reloads ran under memcheck ($failed bad files refused)"
+else
+	i2e_fail "no reload was seen"
 fi
 if [ "$(wc -l <"$WORK/out.log")" -eq 600 ]; then
 	i2e_pass "all 600 messages passed through under memcheck"
