@@ -163,7 +163,7 @@ main(int argc, char **argv)
 		"code 3540 code 3541 code 3543 code 3545 code 3546 code 3547 code 3548 code 3549 "
 		"code 3550 code 3551 code 3554 code 3555 code 3556 code 3557 code 3559 code 3560 ",
 	};
-	double seconds = argc > 3 ? atof(argv[3]) : 0.5;
+	double seconds = argc > 3 ? strtod(argv[3], NULL) : 0.5;
 	size_t found = 0;
 	double base;
 
