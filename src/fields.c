@@ -20,20 +20,14 @@ struct fill {
 	bool failed;
 };
 
-static const char *
-text_in(const char *const *texts, enum i2e_lang lang)
-{
-	return texts[lang] != NULL ? texts[lang] : texts[I2E_LANG_ZH];
-}
-
 static void
 fill_entry(const struct i2e_entry *e, void *arg)
 {
 	struct fill *f = arg;
 	size_t i = i2e_code_index(e->code);
-	const char *remedy = text_in(e->remedy, f->lang);
+	const char *remedy = i2e_entry_text(e->remedy, f->lang);
 
-	f->cache->description[i] = json_object_new_string(text_in(e->description, f->lang));
+	f->cache->description[i] = json_object_new_string(i2e_entry_text(e->description, f->lang));
 	if (f->cache->description[i] == NULL)
 		f->failed = true;
 	if (remedy != NULL && (f->cache->remedy[i] = json_object_new_string(remedy)) == NULL)

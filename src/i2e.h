@@ -84,6 +84,10 @@ struct i2e_entry {
 	const char *remedy[I2E_LANG_COUNT];
 };
 
+/* texts[lang], or the Chinese text where the entry has none in lang (NULL if
+ * it has none at all): for an entry's description[] or remedy[]. */
+const char *i2e_entry_text(const char *const texts[I2E_LANG_COUNT], enum i2e_lang lang);
+
 /* Name of a family ("replication", "vp") or severity ("Error", "Info"). */
 const char *i2e_family_name(enum i2e_family family);
 const char *i2e_severity_name(enum i2e_severity severity);

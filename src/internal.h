@@ -6,6 +6,7 @@
 #ifndef I2E_INTERNAL_H
 #define I2E_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "i2e.h"
@@ -24,6 +25,9 @@ enum i2e_status i2e_error_set(struct i2e_error *err, enum i2e_status status, uns
 
 /* Length of the valid UTF-8 sequence at s, or 0. */
 size_t i2e_utf8_sequence_len(const unsigned char *s, size_t n);
+
+/* True if s[0..n) is valid UTF-8 without control characters. */
+bool i2e_text_is_clean(const char *s, size_t n);
 
 /* Every code of every family has one slot in a table: the slot index of a
  * code is its offset in its family's range, the ranges laid end to end. */

@@ -176,15 +176,10 @@ keyword_init(struct keyword *kw, const char *text, size_t index, struct i2e_erro
 	if (len > I2E_KEYWORD_LEN_MAX)
 		return i2e_error_set(err, I2E_ERR_KEYWORD, line,
 				     "keyword '%s' is longer than %u bytes", text, I2E_KEYWORD_LEN_MAX);
-	for (size_t i = 0; i < len;) {
-		size_t n = i2e_utf8_sequence_len(u + i, len - i);
-
-		if (n == 0 || u[i] < 0x20 || u[i] == 0x7f)
-			return i2e_error_set(err, I2E_ERR_KEYWORD, line,
-					     "keyword '%s' is not valid UTF-8 or holds a control "
-					     "character", text);
-		i += n;
-	}
+	if (!i2e_text_is_clean(text, len))
+		return i2e_error_set(err, I2E_ERR_KEYWORD, line,
+				     "keyword '%s' is not valid UTF-8 or holds a control character",
+				     text);
 	if (u[0] == ' ' || u[0] == '\t')
 		return i2e_error_set(err, I2E_ERR_KEYWORD, line, "keyword '%s' starts with a blank",
 				     text);
@@ -399,6 +394,15 @@ introduced_by_keyword(const struct i2e_matcher *m, const unsigned char *text, si
 	return keyword_ends_at(m, text, k, units);
 }
 
+static void
+scan_reset(struct i2e_scan *scan)
+{
+	scan->count = 0;
+	scan->known = 0;
+	scan->unknown = 0;
+	scan->dropped = 0;
+}
+
 /* Records code in scan unless it is already there; seen has one bit a slot.
  * An unknown code takes a place in hits[] only if list_unknown is set, so
  * that unknown codes cannot crowd known ones out of the list. */
@@ -473,10 +477,7 @@ i2e_matcher_scan(const struct i2e_matcher *m, const struct i2e_table *table, con
 	uint64_t seen[(I2E_SLOT_COUNT + 63) / 64] = { 0 };
 	size_t pos = 0;
 
-	scan->count = 0;
-	scan->known = 0;
-	scan->unknown = 0;
-	scan->dropped = 0;
+	scan_reset(scan);
 	if (text == NULL)
 		return 0;
 
@@ -510,10 +511,7 @@ i2e_lookup_number_text(const struct i2e_table *table, const char *text, size_t l
 	unsigned value = 0;
 	uint64_t seen[(I2E_SLOT_COUNT + 63) / 64] = { 0 };
 
-	scan->count = 0;
-	scan->known = 0;
-	scan->unknown = 0;
-	scan->dropped = 0;
+	scan_reset(scan);
 	if (text == NULL)
 		return 0;
 

@@ -58,6 +58,12 @@ i2e_strerror(enum i2e_status status)
 }
 
 const char *
+i2e_entry_text(const char *const texts[I2E_LANG_COUNT], enum i2e_lang lang)
+{
+	return texts[lang] != NULL ? texts[lang] : texts[I2E_LANG_ZH];
+}
+
+const char *
 i2e_family_name(enum i2e_family family)
 {
 	switch (family) {
@@ -144,9 +150,8 @@ i2e_utf8_sequence_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/* True if s[0..n) is valid UTF-8 without control characters. */
-static bool
-field_is_clean_text(const char *s, size_t n)
+bool
+i2e_text_is_clean(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
@@ -278,7 +283,7 @@ split_row(char *line, size_t len, unsigned lineno, char **fields, size_t *nfield
 			return i2e_error_set(err, I2E_ERR_TOO_BIG, lineno,
 					     "column '%s' is %zu bytes long, the limit is %u",
 					     column_names[n], flen, I2E_TABLE_FIELD_MAX);
-		if (!field_is_clean_text(start, flen))
+		if (!i2e_text_is_clean(start, flen))
 			return i2e_error_set(err, I2E_ERR_UTF8, lineno,
 					     "column '%s' is not valid UTF-8 or holds a control character",
 					     column_names[n]);

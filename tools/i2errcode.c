@@ -174,11 +174,10 @@ cmd_lookup(const struct options *opt, int argc, char **argv)
 			       i2e_family_name(i2e_family_of_code(scan.hits[0].code)));
 			continue;
 		}
-		remedy = e->remedy[opt->lang] ? e->remedy[opt->lang] : e->remedy[I2E_LANG_ZH];
+		remedy = i2e_entry_text(e->remedy, opt->lang);
 		printf("%u  %s  %s%s\n", e->code, i2e_family_name(e->family),
 		       i2e_severity_name(e->severity), e->severity_derived ? " (derived)" : "");
-		printf("  description: %s\n", e->description[opt->lang] ?
-		       e->description[opt->lang] : e->description[I2E_LANG_ZH]);
+		printf("  description: %s\n", i2e_entry_text(e->description, opt->lang));
 		if (remedy != NULL)
 			printf("  remedy:      %s\n", remedy);
 	}

@@ -670,8 +670,6 @@ CODESTARTdoAction
 
 	scanMessage(pData, pWrkrData->table->table, pMsg, &scan);
 	STATSCOUNTER_INC(pData->ctrSeen, pData->mutCtrSeen);
-	if (scan.count == 0 && scan.unknown == 0)
-		FINALIZE;
 	countCodes(pData, &scan);
 	if (scan.count == 0)
 		FINALIZE;
