@@ -14,43 +14,7 @@
 
 #include "i2e.h"
 
-/* ---- allocation counting ------------------------------------------------
- * The test binary interposes the allocator so that a test can prove that a
- * scan allocates nothing.  glibc exports its own entry points under
- * __libc_*, which the wrappers forward to.  AddressSanitizer owns the
- * allocator itself, so under it the proof is skipped. */
-#if defined(__SANITIZE_ADDRESS__)
-#define COUNTS_ALLOCATIONS 0
-static unsigned long allocations;
-#else
-#define COUNTS_ALLOCATIONS 1
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *ptr, size_t size);
-
-static unsigned long allocations;
-
-void *
-malloc(size_t size)
-{
-	allocations++;
-	return __libc_malloc(size);
-}
-
-void *
-calloc(size_t n, size_t size)
-{
-	allocations++;
-	return __libc_calloc(n, size);
-}
-
-void *
-realloc(void *ptr, size_t size)
-{
-	allocations++;
-	return __libc_realloc(ptr, size);
-}
-#endif
+#include "count-allocations.h"
 
 /* ---- fixtures ----------------------------------------------------------- */
 
