@@ -38,4 +38,38 @@ void i2e_json_cache_free(struct i2e_json_cache *cache);
 struct json_object *i2e_fields_build(const struct i2e_json_cache *cache,
 				     const struct i2e_scan *scan, bool unknown_codes);
 
+/* Containers made once and handed out again, for one worker thread (a pool
+ * is not shared).  A pool keeps a reference to each container it made and
+ * reuses one only when no other reference is left and it holds exactly what
+ * it was made with; messages may outlive the pool.  Only scans with a single
+ * code are served from the pool; others get a container made for them. */
+struct i2e_fields_pool;
+
+/* A pool for containers of cache's strings, with or without known
+ * (unknown_codes).  With leaf,
+ * it hands out roots holding the container under the key leaf, to be
+ * attached as the whole tree ("$!" merges them into a tree already there);
+ * without, the containers themselves.  reuse false, or a libfastjson whose
+ * object layout is not the one built against, makes a pool that makes every
+ * container anew.  Returns NULL when out of memory. */
+struct i2e_fields_pool *i2e_fields_pool_new(const struct i2e_json_cache *cache,
+					    const char *leaf, bool unknown_codes, bool reuse);
+
+/* Empties the pool and makes its containers from cache from now on (after a
+ * table reload). */
+void i2e_fields_pool_rebind(struct i2e_fields_pool *pool, const struct i2e_json_cache *cache);
+
+/* Whether the pool reuses containers. */
+bool i2e_fields_pool_reuses(const struct i2e_fields_pool *pool);
+
+/* Drops the pool's references; containers held by messages live on. */
+void i2e_fields_pool_free(struct i2e_fields_pool *pool);
+
+/* What i2e_fields_build makes for the scan, as a new reference: a root
+ * holding it under the pool's leaf (*whole set) or the container itself
+ * (*whole cleared).  Returns NULL when out of memory or when the scan has no
+ * hit. */
+struct json_object *i2e_fields_pool_take(struct i2e_fields_pool *pool,
+					 const struct i2e_scan *scan, bool *whole);
+
 #endif /* I2E_FIELDS_H */

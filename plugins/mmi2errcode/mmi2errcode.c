@@ -63,6 +63,10 @@ typedef struct sharedTable_s {
 
 typedef struct _instanceData {
 	uchar *container;		/* JSON path without the leading '$' */
+	uchar rootName[2];		/* "!" or ".": the container's tree */
+	const char *leaf;		/* the container's name in that tree, where it
+					 * is a direct child of a per-message root */
+	sbool reuseFields;
 	uchar *keyName;			/* property to scan; NULL: the message text */
 	msgPropDescr_t *keyProp;
 	sbool keyIsJSON;		/* $!, $. or $/ path */
@@ -90,6 +94,7 @@ typedef struct wrkrInstanceData {
 	instanceData *pData;
 	sharedTable_t *table;		/* this worker's reference */
 	unsigned tableGen;
+	struct i2e_fields_pool *pool;	/* NULL when out of memory */
 } wrkrInstanceData_t;
 
 struct modConfData_s {
@@ -107,6 +112,7 @@ static struct cnfparamdescr actpdescr[] = {
 	{ "unknowncodes", eCmdHdlrGetWord, 0 },
 	{ "setseverity", eCmdHdlrGetWord, 0 },
 	{ "tablefile", eCmdHdlrString, 0 },
+	{ "reusefields", eCmdHdlrGetWord, 0 },
 };
 static struct cnfparamblk actpblk = {
 	CNFPARAMBLK_VERSION,
@@ -213,6 +219,9 @@ workerRefreshTable(wrkrInstanceData_t *const pWrkrData)
 	pWrkrData->table->refs++;
 	pWrkrData->tableGen = __atomic_load_n(&pData->tableGen, __ATOMIC_ACQUIRE);
 	pthread_mutex_unlock(&pData->tableMut);
+	/* containers made from the old table's strings must not be reused */
+	if (pWrkrData->pool != NULL)
+		i2e_fields_pool_rebind(pWrkrData->pool, pWrkrData->table->json);
 	sharedTableFree(old);
 }
 
@@ -220,6 +229,9 @@ workerRefreshTable(wrkrInstanceData_t *const pWrkrData)
 BEGINcreateInstance
 CODESTARTcreateInstance
 	pData->container = NULL;
+	pData->rootName[0] = '\0';
+	pData->leaf = NULL;
+	pData->reuseFields = 1;
 	pData->keyName = NULL;
 	pData->keyProp = NULL;
 	pData->keyIsJSON = 0;
@@ -237,7 +249,15 @@ ENDcreateInstance
 BEGINcreateWrkrInstance
 CODESTARTcreateWrkrInstance
 	pWrkrData->table = NULL;
+	pWrkrData->pool = NULL;
 	workerRefreshTable(pWrkrData);
+	/* a worker without a pool makes every container anew */
+	pWrkrData->pool = i2e_fields_pool_new(pWrkrData->table->json, pData->leaf,
+					       pData->unknownCodes, pData->reuseFields);
+	if (pData->reuseFields && pWrkrData->pool != NULL &&
+	    !i2e_fields_pool_reuses(pWrkrData->pool))
+		DBGPRINTF("mmi2errcode: libfastjson's object layout is not the one built "
+			  "against; fields are made anew for every message\n");
 ENDcreateWrkrInstance
 
 BEGINisCompatibleWithFeature
@@ -266,6 +286,7 @@ CODESTARTfreeWrkrInstance
 	pthread_mutex_lock(&pWrkrData->pData->tableMut);
 	last = sharedTableRelease(pWrkrData->table);
 	pthread_mutex_unlock(&pWrkrData->pData->tableMut);
+	i2e_fields_pool_free(pWrkrData->pool);
 	sharedTableFree(last);
 ENDfreeWrkrInstance
 
@@ -562,6 +583,8 @@ CODESTARTnewActInst
 			CHKiRet(setSwitch(name, value, &pData->unknownCodes));
 		} else if (!strcmp(name, "setseverity")) {
 			CHKiRet(setSwitch(name, value, &pData->setSeverity));
+		} else if (!strcmp(name, "reusefields")) {
+			CHKiRet(setSwitch(name, value, &pData->reuseFields));
 		} else if (!strcmp(name, "tablefile")) {
 			CHKmalloc(pData->tableFile = (uchar *)es_str2cstr(value, NULL));
 		} else {
@@ -570,6 +593,15 @@ CODESTARTnewActInst
 	}
 	if (pData->container == NULL)
 		CHKmalloc(pData->container = (uchar *)strdup(DEFAULT_CONTAINER));
+	/* "$!name" and "$.name": the container can come with its root, which
+	 * saves rsyslog making one; global variables are shared by all
+	 * messages and get the container alone */
+	if (pData->container[0] != '/' && pData->container[1] != '\0' &&
+	    strchr((char *)pData->container + 1, '!') == NULL) {
+		pData->rootName[0] = pData->container[0];
+		pData->rootName[1] = '\0';
+		pData->leaf = (const char *)pData->container + 1;
+	}
 	pData->lang = lang == 1 ? I2E_LANG_EN : I2E_LANG_ZH;
 	if (match == 1 && keywords != NULL) {
 		parser_errmsg("mmi2errcode: parameter 'keywords' has no effect with match=\"any\"; "
@@ -664,6 +696,7 @@ BEGINdoAction_NoStrings
 	struct i2e_scan scan;
 	struct json_object *fields = NULL;
 	const struct i2e_entry *first = NULL;
+	bool whole = false;
 CODESTARTdoAction
 	if (__atomic_load_n(&pData->tableGen, __ATOMIC_ACQUIRE) != pWrkrData->tableGen)
 		workerRefreshTable(pWrkrData);
@@ -675,9 +708,13 @@ CODESTARTdoAction
 		FINALIZE;
 	STATSCOUNTER_INC(pData->ctrEnriched, pData->mutCtrEnriched);
 
-	CHKmalloc(fields = i2e_fields_build(pWrkrData->table->json, &scan, pData->unknownCodes));
+	if (pWrkrData->pool != NULL)
+		fields = i2e_fields_pool_take(pWrkrData->pool, &scan, &whole);
+	else
+		fields = i2e_fields_build(pWrkrData->table->json, &scan, pData->unknownCodes);
+	CHKmalloc(fields);
 	/* msgAddJSON takes the reference, also when it fails */
-	iRet = msgAddJSON(pMsg, pData->container, fields, 0, 0);
+	iRet = msgAddJSON(pMsg, whole ? pData->rootName : pData->container, fields, 0, 0);
 	fields = NULL;
 	if (iRet != RS_RET_OK) {
 		LogError(0, iRet, "mmi2errcode: cannot add fields to container '$%s'",

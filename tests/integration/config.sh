@@ -58,6 +58,10 @@ check_config "bad unknowncodes is rejected" 1 \
 check_config "bad setseverity is rejected" 1 \
 	"mmi2errcode: invalid value '1' for parameter 'setseverity', accepted values are 'on' and 'off'" \
 	'action(type="mmi2errcode" setseverity="1")'
+check_config "reusefields off is accepted" 0 "" 'action(type="mmi2errcode" reusefields="off")'
+check_config "bad reusefields is rejected" 1 \
+	"mmi2errcode: invalid value 'never' for parameter 'reusefields', accepted values are 'on' and 'off'" \
+	'action(type="mmi2errcode" reusefields="never")'
 check_config "a keyword ending in a digit is rejected" 1 \
 	"mmi2errcode: invalid value in parameter 'keywords': keyword 'rc1' ends with a digit; accepted are 1 to 32 bytes of UTF-8 text that neither starts with a blank nor ends with a digit or separator" \
 	'action(type="mmi2errcode" keywords=["rc", "rc1"])'
