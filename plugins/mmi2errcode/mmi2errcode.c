@@ -19,6 +19,11 @@
  * only when they differ does it take the mutex to move to the new table.  A
  * worker thus never waits for a file to be read, and sees one table or the
  * other, never a mix.
+ *
+ * Fields: each worker owns a pool (src/fields.c) that hands a single-code
+ * message the fields it made for an earlier message with that code, once
+ * rsyslog is done with that one.  The pool is the worker's alone, so it
+ * needs no lock; a reload empties it.
  */
 #include "config.h"
 #include "rsyslog.h"

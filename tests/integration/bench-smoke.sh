@@ -20,9 +20,9 @@ if [ -n "$I2E_PRELOAD" ]; then
 elif ! command -v valgrind >/dev/null; then
 	i2e_fail "valgrind is not installed; the end-to-end benchmark needs it"
 elif N=300 WALL_N=600 ROUNDS=1 bash "$top_srcdir/bench/e2e.sh" >"$WORK/e2e.out" 2>&1 &&
-	[ "$(grep -c -E '^\((a|b|c|d)\) ' "$WORK/e2e.out")" -eq 4 ] &&
+	[ "$(grep -c -E '^\((a|b|c|d|e)\) ' "$WORK/e2e.out")" -eq 5 ] &&
 	grep -q '^enriched messages of 300: RainerScript 60, module 60$' "$WORK/e2e.out"; then
-	i2e_pass "end-to-end benchmark runs all four setups"
+	i2e_pass "end-to-end benchmark runs all five setups"
 else
 	i2e_fail "end-to-end benchmark: $(cat "$WORK/e2e.out")"
 fi
