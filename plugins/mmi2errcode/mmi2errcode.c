@@ -105,6 +105,7 @@ typedef struct wrkrInstanceData {
 struct modConfData_s {
 	rsconf_t *pConf;
 };
+static int layoutWarned = 0;		/* the layout warning is given once */
 static modConfData_t *loadModConf = NULL;
 static modConfData_t *runModConf = NULL;
 
@@ -260,9 +261,13 @@ CODESTARTcreateWrkrInstance
 	pWrkrData->pool = i2e_fields_pool_new(pWrkrData->table->json, pData->leaf,
 					       pData->unknownCodes, pData->reuseFields);
 	if (pData->reuseFields && pWrkrData->pool != NULL &&
-	    !i2e_fields_pool_reuses(pWrkrData->pool))
-		DBGPRINTF("mmi2errcode: libfastjson's object layout is not the one built "
-			  "against; fields are made anew for every message\n");
+	    !i2e_fields_pool_reuses(pWrkrData->pool) &&
+	    !__atomic_exchange_n(&layoutWarned, 1, __ATOMIC_RELAXED))
+		LogMsg(0, RS_RET_OK, LOG_WARNING, "mmi2errcode: cannot reuse fields: the loaded "
+		       "libfastjson does not match the object layout the module was built "
+		       "against, or the layout was unknown at build time; fields are made anew "
+		       "for every message (same output, more work). Rebuild the module against "
+		       "the installed libfastjson to reuse them");
 ENDcreateWrkrInstance
 
 BEGINisCompatibleWithFeature

@@ -24,6 +24,8 @@ run() {
 	i2e_start '
 	call work' '
 template(name="tree" type="string" string="%msg%|%$!%|%$.copy%\n")
+global(processInternalMessages="on")
+action(type="omfile" file="'"$WORK"'/internal-'"$1"'.log")
 ruleset(name="work" queue.type="LinkedList" queue.workerThreads="4"
         queue.dequeueBatchSize="4" queue.minDequeueBatchSize="1") {
 	'"${3:-}"'
@@ -82,6 +84,29 @@ if grep -qF " plain error code: 3530|{ \"parsed\": \"yes\", \"i2err\": { \"code\
 else
 	i2e_fail "the container did not join the message's tree:"
 	grep -m 2 ' plain error code: 3530|' "$WORK/merged-reused.sorted" >&2
+fi
+
+# A libfastjson whose objects are smaller than the installed header says:
+# played by a preloaded malloc_usable_size that reports nothing usable.  The
+# module must notice, say so once, and make every message's fields anew.
+# AddressSanitizer answers malloc_usable_size itself, so not under it.
+if [ -n "$I2E_PRELOAD" ]; then
+	echo "skip: $TEST_NAME: the layout check under a sanitizer"
+elif ! printf '#include <stddef.h>\nsize_t malloc_usable_size(void *p) { (void)p; return 0; }\n' |
+	"${CC:-cc}" -shared -fPIC -x c -o "$WORK/small-objects.so" -; then
+	i2e_fail "cannot build the preload library (a C compiler is needed)"
+else
+	I2E_PRELOAD="$WORK/small-objects.so" run mismatched on
+	i2e_compare "$WORK/anew.sorted" "$WORK/mismatched.sorted" \
+		"a library that does not match the layout: same fields, made anew"
+	# rsyslogd's own messages (the default ruleset) go to a file of their own
+	warned=$(grep -c "mmi2errcode: cannot reuse fields: the loaded libfastjson does not match" \
+		"$WORK/internal-mismatched.log")
+	if [ "$warned" = 1 ] && ! grep -q "cannot reuse fields" "$WORK/internal-reused.log"; then
+		i2e_pass "the mismatch is reported once, and only where there is one"
+	else
+		i2e_fail "the mismatch was reported $warned times; rsyslogd said: $(cat "$WORK/internal-mismatched.log")"
+	fi
 fi
 
 i2e_finish
