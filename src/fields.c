@@ -205,7 +205,7 @@ i2e_fields_build(const struct i2e_json_cache *cache, const struct i2e_scan *scan
  * each.  Once no reference but the pool's is left -- rsyslog destroyed the
  * message -- and the container still holds exactly what it was made with, it
  * is handed out again instead of making a new one: a coded message then
- * costs no allocation.  Telling that no other reference is left needs the
+ * allocates nothing for its fields.  Telling that no other reference is left needs the
  * reference count, which libfastjson keeps in the object layout it installs
  * as json_object_private.h and changes atomically; the pool reads it with an
  * atomic load.  Whether that header describes the library actually loaded is

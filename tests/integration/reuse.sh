@@ -86,6 +86,21 @@ else
 	grep -m 2 ' plain error code: 3530|' "$WORK/merged-reused.sorted" >&2
 fi
 
+# a local-variable container comes with a root of its own too
+i2e_start '
+	set $.before = "kept";
+	action(type="mmi2errcode" container="$.i2")
+	action(type="omfile" file="'"$WORK"'/local.log" template="locals")' \
+	'template(name="locals" type="string" string="%msg%|%$.%|%$!%\n")'
+for i in 1 2 3; do i2e_frame "#$i error code: 1024"; done >"$WORK/local-in.log"
+i2e_send "$WORK/local-in.log"
+i2e_wait_lines "$WORK/local.log" 3
+i2e_stop
+for i in 1 2 3; do
+	echo " #$i error code: 1024|{ \"before\": \"kept\", \"i2\": { \"code\": 1024, \"family\": \"vp\", \"severity\": \"Info\", \"syslogseverity\": 6, \"description\": \"操作成功\" } }|"
+done >"$WORK/local-expected.log"
+i2e_compare "$WORK/local-expected.log" "$WORK/local.log" "a \$. container, reused"
+
 # A libfastjson whose objects are smaller than the installed header says:
 # played by a preloaded malloc_usable_size that reports nothing usable.  The
 # module must notice, say so once, and make every message's fields anew.
