@@ -107,12 +107,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct json_object *fresh = NULL;
 			char *want = NULL;
 			bool whole = false;
+			bool reused = false;
 
 			i2e_matcher_scan(matcher, table, text, strlen(text), &scan);
 			if (scan.count == 0)
 				break;
 			drop(t);
-			t->top = i2e_fields_pool_take(pool, &scan, &whole);
+			t->top = i2e_fields_pool_take(pool, &scan, &whole, &reused);
 			if (t->top == NULL || whole != leaf)
 				abort();
 			t->fields = t->top;

@@ -481,7 +481,8 @@ make_one(const struct i2e_fields_pool *pool, const struct i2e_scan *scan,
 }
 
 struct json_object *
-i2e_fields_pool_take(struct i2e_fields_pool *pool, const struct i2e_scan *scan, bool *whole)
+i2e_fields_pool_take(struct i2e_fields_pool *pool, const struct i2e_scan *scan, bool *whole,
+		     bool *reused)
 {
 	const struct i2e_hit *first = leading_hit(scan);
 	size_t index = 0;
@@ -489,6 +490,7 @@ i2e_fields_pool_take(struct i2e_fields_pool *pool, const struct i2e_scan *scan, 
 	struct tree *t = NULL;
 
 	*whole = false;
+	*reused = false;
 	if (first == NULL)
 		return NULL;
 	index = i2e_code_index(first->code);
@@ -515,6 +517,7 @@ i2e_fields_pool_take(struct i2e_fields_pool *pool, const struct i2e_scan *scan, 
 			}
 			ring->trees[at] = t;
 		}
+		*reused = state == TREE_FREE;
 		ring->next = (at + 1) % ring->count;
 		return hand_out(ring->trees[at], whole);
 	}

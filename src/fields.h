@@ -67,9 +67,9 @@ void i2e_fields_pool_free(struct i2e_fields_pool *pool);
 
 /* What i2e_fields_build makes for the scan, as a new reference: a root
  * holding it under the pool's leaf (*whole set) or the container itself
- * (*whole cleared).  Returns NULL when out of memory or when the scan has no
- * hit. */
+ * (*whole cleared).  *reused tells whether it was handed out before.
+ * Returns NULL when out of memory or when the scan has no hit. */
 struct json_object *i2e_fields_pool_take(struct i2e_fields_pool *pool,
-					 const struct i2e_scan *scan, bool *whole);
+					 const struct i2e_scan *scan, bool *whole, bool *reused);
 
 #endif /* I2E_FIELDS_H */

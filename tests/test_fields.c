@@ -110,9 +110,10 @@ take(const struct fixture *f, struct i2e_fields_pool *pool, const char *text, bo
 {
 	struct i2e_scan scan;
 	struct json_object *handed = NULL;
+	bool reused = false;
 
 	scan_text(f, text, &scan);
-	handed = i2e_fields_pool_take(pool, &scan, whole);
+	handed = i2e_fields_pool_take(pool, &scan, whole, &reused);
 	assert_non_null(handed);
 	return handed;
 }
@@ -177,13 +178,15 @@ test_pool_hands_out_what_build_makes(void **state)
 				}
 				for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++) {
 					bool whole = false;
+					bool reused = true;
 					struct i2e_scan scan;
 					struct json_object *h = NULL;
 
 					scan_text(f, extra[i], &scan);
 					if (!u && scan.known == 0)
 						continue;
-					h = i2e_fields_pool_take(pool, &scan, &whole);
+					h = i2e_fields_pool_take(pool, &scan, &whole,
+								 &reused);
 					assert_non_null(h);
 					assert_int_equal(whole, shape == 1);
 					assert_fields_as_built(f, cache, extra[i], u != 0,
@@ -205,9 +208,15 @@ test_released_fields_are_reused_without_allocating(void **state)
 		struct i2e_fields_pool *pool = new_pool(f->zh, shape ? LEAF : NULL, false);
 		struct i2e_scan scan;
 		bool whole = false;
-		struct json_object *a = take(f, pool, "error code: 3530", &whole);
+		bool reused = true;
+		struct json_object *a = NULL;
 		struct json_object *b = NULL;
 		unsigned long before;
+
+		scan_text(f, "error code: 3530", &scan);
+		a = i2e_fields_pool_take(pool, &scan, &whole, &reused);
+		assert_non_null(a);
+		assert_false(reused);
 
 		if (!i2e_fields_pool_reuses(pool)) {
 			json_object_put(a);
@@ -216,12 +225,12 @@ test_released_fields_are_reused_without_allocating(void **state)
 		}
 		/* the pool keeps a reference: the message's put frees nothing */
 		assert_int_equal(json_object_put(a), 0);
-		scan_text(f, "error code: 3530", &scan);
 		before = allocations;
-		b = i2e_fields_pool_take(pool, &scan, &whole);
+		b = i2e_fields_pool_take(pool, &scan, &whole, &reused);
 		if (COUNTS_ALLOCATIONS)
 			assert_int_equal(allocations - before, 0);
 		assert_ptr_equal(b, a);
+		assert_true(reused);
 		json_object_put(b);
 		i2e_fields_pool_free(pool);
 	}

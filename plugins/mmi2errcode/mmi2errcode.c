@@ -93,6 +93,8 @@ typedef struct _instanceData {
 	STATSCOUNTER_DEF(ctrUnknown, mutCtrUnknown)
 	STATSCOUNTER_DEF(ctrReloadOK, mutCtrReloadOK)
 	STATSCOUNTER_DEF(ctrReloadFailed, mutCtrReloadFailed)
+	STATSCOUNTER_DEF(ctrFieldsMade, mutCtrFieldsMade)
+	STATSCOUNTER_DEF(ctrFieldsReused, mutCtrFieldsReused)
 } instanceData;
 
 typedef struct wrkrInstanceData {
@@ -520,6 +522,8 @@ setupStats(instanceData *const pData)
 	ADD_COUNTER("codes.unknown", ctrUnknown, mutCtrUnknown);
 	ADD_COUNTER("reloads.ok", ctrReloadOK, mutCtrReloadOK);
 	ADD_COUNTER("reloads.failed", ctrReloadFailed, mutCtrReloadFailed);
+	ADD_COUNTER("fields.made", ctrFieldsMade, mutCtrFieldsMade);
+	ADD_COUNTER("fields.reused", ctrFieldsReused, mutCtrFieldsReused);
 #undef ADD_COUNTER
 	CHKiRet(statsobj.ConstructFinalize(pData->stats));
 finalize_it:
@@ -707,6 +711,7 @@ BEGINdoAction_NoStrings
 	struct json_object *fields = NULL;
 	const struct i2e_entry *first = NULL;
 	bool whole = false;
+	bool reused = false;
 CODESTARTdoAction
 	if (__atomic_load_n(&pData->tableGen, __ATOMIC_ACQUIRE) != pWrkrData->tableGen)
 		workerRefreshTable(pWrkrData);
@@ -719,10 +724,15 @@ CODESTARTdoAction
 	STATSCOUNTER_INC(pData->ctrEnriched, pData->mutCtrEnriched);
 
 	if (pWrkrData->pool != NULL)
-		fields = i2e_fields_pool_take(pWrkrData->pool, &scan, &whole);
+		fields = i2e_fields_pool_take(pWrkrData->pool, &scan, &whole, &reused);
 	else
 		fields = i2e_fields_build(pWrkrData->table->json, &scan, pData->unknownCodes);
 	CHKmalloc(fields);
+	if (reused) {
+		STATSCOUNTER_INC(pData->ctrFieldsReused, pData->mutCtrFieldsReused);
+	} else {
+		STATSCOUNTER_INC(pData->ctrFieldsMade, pData->mutCtrFieldsMade);
+	}
 	/* msgAddJSON takes the reference, also when it fails */
 	iRet = msgAddJSON(pMsg, whole ? pData->rootName : pData->container, fields, 0, 0);
 	fields = NULL;

@@ -25,6 +25,8 @@ run() {
 	call work' '
 template(name="tree" type="string" string="%msg%|%$!%|%$.copy%\n")
 global(processInternalMessages="on")
+module(load="impstats" interval="1" format="json" log.syslog="off"
+       log.file="'"$WORK"'/stats-'"$1"'.log")
 action(type="omfile" file="'"$WORK"'/internal-'"$1"'.log")
 ruleset(name="work" queue.type="LinkedList" queue.workerThreads="4"
         queue.dequeueBatchSize="4" queue.minDequeueBatchSize="1") {
@@ -35,6 +37,12 @@ ruleset(name="work" queue.type="LinkedList" queue.workerThreads="4"
 }'
 	i2e_send "$WORK/in.log"
 	i2e_wait_lines "$WORK/$1.log" "$(wc -l <"$WORK/in.log")" 60
+	# the counters once every message went through
+	for _ in $(seq 1 50); do
+		grep -q '"messages.seen": '"$(wc -l <"$WORK/in.log")"',' "$WORK/stats-$1.log" 2>/dev/null &&
+			break
+		sleep 0.1
+	done
 	i2e_stop
 	sort "$WORK/$1.log" >"$WORK/$1.sorted"
 }
@@ -58,6 +66,23 @@ run reused on
 run anew off
 i2e_compare "$WORK/anew.sorted" "$WORK/reused.sorted" \
 	"changed fields never reach a later message (6000 messages, 4 workers)"
+
+# counter COUNTER RUN: the last value impstats reported for COUNTER
+counter() {
+	grep '"origin": "mmi2errcode"' "$WORK/stats-$2.log" | tail -n 1 |
+		sed -n 's/.*"'"$1"'": \([0-9]*\).*/\1/p'
+}
+made=$(counter fields.made reused)
+reused=$(counter fields.reused reused)
+enriched=$(counter messages.enriched reused)
+if [ "$(counter fields.reused anew)" = 0 ] &&
+	[ "$(counter fields.made anew)" = "$(counter messages.enriched anew)" ] &&
+	[ -n "$reused" ] && [ "$reused" -gt $((enriched / 2)) ] &&
+	[ $((made + reused)) = "$enriched" ]; then
+	i2e_pass "fields were reused for $reused of $enriched messages (none with reusefields=\"off\")"
+else
+	i2e_fail "fields made/reused: $made/$reused with reuse, $(counter fields.made anew)/$(counter fields.reused anew) without"
+fi
 
 # the changes did happen, and untouched messages carry the plain fields
 plain='{ "i2err": { "code": 3530, "family": "replication", "severity": "Error", "syslogseverity": 3, "description": "文件Checksum错误", "remedy": "文件不同步，尝试重新镜像" } }'

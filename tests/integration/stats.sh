@@ -1,6 +1,7 @@
 #!/bin/bash
 # stats.sh - the module's counters, read from impstats output: messages seen
-# and enriched, codes by family, severity and knownness, table reloads.
+# and enriched, codes by family, severity and knownness, table reloads, and
+# fields made and reused.
 #
 # Copyright 2026 The mmi2errcode authors
 # SPDX-License-Identifier: Apache-2.0
@@ -20,13 +21,20 @@ i2e_frame 'error code 3530' 'errcode=3555 and code 1078' 'code 3519' 'code 3521'
 i2e_send "$WORK/in.log"
 i2e_wait_lines "$WORK/out.log" 6
 
+# once rsyslog is done with the first 3530 message, a second one reuses its
+# fields
+sleep 0.5
+i2e_frame 'error code 3530 again' >"$WORK/in2.log"
+i2e_send "$WORK/in2.log"
+i2e_wait_lines "$WORK/out.log" 7
+
 # one good and one bad reload
 kill -HUP "$RSYSLOG_PID"
 sleep 0.5
 echo "not a table" >"$WORK/table.tsv"
 kill -HUP "$RSYSLOG_PID"
 
-want='"messages.seen": 6, "messages.enriched": 4, "codes.replication": 4, "codes.vp": 1, "codes.error": 3, "codes.info": 2, "codes.unknown": 2, "reloads.ok": 1, "reloads.failed": 1 }'
+want='"messages.seen": 7, "messages.enriched": 5, "codes.replication": 5, "codes.vp": 1, "codes.error": 4, "codes.info": 2, "codes.unknown": 2, "reloads.ok": 1, "reloads.failed": 1, "fields.made": 4, "fields.reused": 1 }'
 found=
 for _ in $(seq 1 100); do
 	if grep -qF -- "$want" "$WORK/stats.log" 2>/dev/null; then
