@@ -205,16 +205,28 @@ i2e_fields_build(const struct i2e_json_cache *cache, const struct i2e_scan *scan
  * each.  Once no reference but the pool's is left -- rsyslog destroyed the
  * message -- and the container still holds exactly what it was made with, it
  * is handed out again instead of making a new one: a coded message then
- * allocates nothing for its fields.  Telling that no other reference is left needs the
- * reference count, which libfastjson keeps in the object layout it installs
- * as json_object_private.h and changes atomically; the pool reads it with an
- * atomic load.  Whether that header describes the library actually loaded is
- * checked when a pool is made, by making objects and reading them back;
- * where it does not, or where the header was missing at build time, the pool
- * makes every container anew. */
+ * allocates nothing for its fields.  Telling that no other reference is left
+ * needs the reference count, which libfastjson keeps in the object layout it
+ * installs as json_object_private.h and changes atomically; the pool reads it
+ * with an atomic load.  Whether that header describes the library actually
+ * loaded is checked when a pool is made, by making objects and reading them
+ * back; where it does not, or where the header was missing at build time,
+ * the pool makes every container anew.
+ *
+ * A code's containers are handed out in turn, so the one looked at first is
+ * the one handed out longest ago, the likeliest to be free again.  Only a
+ * few are looked at: in a burst of one code, where all are in use, a message
+ * costs a few looks, not one per container kept.  The limits below bound
+ * what a burst leaves behind (a container with its root and numbers takes
+ * about 1.3 KiB); a fuzzing build lowers them to reach them. */
 
-#define POOL_PER_CODE 16	/* containers of one code in use at once */
-#define POOL_MAX 256		/* containers in one pool */
+#ifndef POOL_PER_CODE
+#define POOL_PER_CODE I2E_FIELDS_POOL_PER_CODE
+#endif
+#ifndef POOL_MAX
+#define POOL_MAX I2E_FIELDS_POOL_MAX
+#endif
+#define POOL_PROBES 4		/* containers looked at before making one */
 
 struct tree {
 	struct json_object *top;	/* handed out: the root, or the container */
@@ -225,8 +237,9 @@ struct tree {
 
 struct ring {
 	unsigned count;
-	unsigned next;
-	struct tree *trees[POOL_PER_CODE];
+	unsigned size;			/* of trees[] */
+	unsigned next;			/* the one handed out longest ago */
+	struct tree **trees;
 };
 
 struct i2e_fields_pool {
@@ -404,6 +417,7 @@ pool_flush(struct i2e_fields_pool *pool)
 			continue;
 		for (unsigned k = 0; k < ring->count; k++)
 			tree_release(ring->trees[k]);
+		free(ring->trees);
 		free(ring);
 		pool->rings[i] = NULL;
 	}
@@ -449,6 +463,25 @@ i2e_fields_pool_free(struct i2e_fields_pool *pool)
 	pool_flush(pool);
 	free(pool->leaf);
 	free(pool);
+}
+
+/* Makes room in ring for one more tree; false when out of memory. */
+static bool
+ring_has_room(struct ring *ring)
+{
+	unsigned size = ring->size == 0 ? POOL_PROBES : ring->size * 2;
+	struct tree **trees = NULL;
+
+	if (ring->count < ring->size)
+		return true;
+	if (size > POOL_PER_CODE)
+		size = POOL_PER_CODE;
+	trees = realloc(ring->trees, size * sizeof(*trees));
+	if (trees == NULL)
+		return false;
+	ring->trees = trees;
+	ring->size = size;
+	return true;
 }
 
 /* Hands out a new reference to t. */
@@ -500,7 +533,7 @@ i2e_fields_pool_take(struct i2e_fields_pool *pool, const struct i2e_scan *scan, 
 	if (ring == NULL && (ring = pool->rings[index] = calloc(1, sizeof(*ring))) == NULL)
 		return make_one(pool, scan, first, whole);
 
-	for (unsigned k = 0; k < ring->count; k++) {
+	for (unsigned k = 0; k < ring->count && k < POOL_PROBES; k++) {
 		unsigned at = (ring->next + k) % ring->count;
 		enum tree_state state = tree_state(ring->trees[at]);
 
@@ -521,13 +554,14 @@ i2e_fields_pool_take(struct i2e_fields_pool *pool, const struct i2e_scan *scan, 
 		ring->next = (at + 1) % ring->count;
 		return hand_out(ring->trees[at], whole);
 	}
-	if (ring->count < POOL_PER_CODE && pool->trees < POOL_MAX &&
+	if (ring->count < POOL_PER_CODE && pool->trees < POOL_MAX && ring_has_room(ring) &&
 	    (t = tree_new(pool, scan, first)) != NULL) {
 		ring->trees[ring->count++] = t;
 		pool->trees++;
+		/* the oldest comes next: trees[] is in the order of making */
 		ring->next = 0;
 		return hand_out(t, whole);
 	}
-	/* all in use */
+	/* those looked at are in use, and no more may be kept */
 	return make_one(pool, scan, first, whole);
 }

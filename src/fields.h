@@ -45,6 +45,11 @@ struct json_object *i2e_fields_build(const struct i2e_json_cache *cache,
  * code are served from the pool; others get a container made for them. */
 struct i2e_fields_pool;
 
+/* What a pool keeps at most: containers of one code, and in all.  Beyond,
+ * containers are made for one message alone. */
+#define I2E_FIELDS_POOL_PER_CODE 128
+#define I2E_FIELDS_POOL_MAX 1024
+
 /* A pool for containers of cache's strings, with or without known
  * (unknown_codes).  With leaf,
  * it hands out roots holding the container under the key leaf, to be

@@ -351,29 +351,46 @@ test_fields_merged_into_another_tree_stay_busy_until_it_ends(void **state)
 	i2e_fields_pool_free(pool);
 }
 
+/* More of one code than a code may keep, then more of several codes than a
+ * pool may keep. */
 static void
 test_fields_in_use_beyond_the_pool_are_made_anew(void **state)
 {
+	static const char *const texts[] = {
+		"code 3530", "code 1073", "code 3555", "code 1024", "code 3519",
+		"code 3520", "code 3522", "code 3523", "code 3524",
+	};
+	enum { CODES = sizeof(texts) / sizeof(texts[0]), EACH = I2E_FIELDS_POOL_PER_CODE + 2 };
 	struct fixture *f = *state;
 	struct i2e_fields_pool *pool = new_pool(f->zh, LEAF, false);
-	struct json_object *held[40];
+	struct json_object **held = calloc(CODES * EACH, sizeof(*held));
 	bool whole = false;
-	int pooled = 0;
+	int pooled[CODES] = { 0 };
+	int total = 0;
 
-	for (int i = 0; i < 40; i++) {
-		held[i] = take(f, pool, "error code: 3530", &whole);
-		for (int k = 0; k < i; k++)
-			assert_ptr_not_equal(held[k], held[i]);
-		assert_fields_as_built(f, f->zh, "error code: 3530", false,
-				       container_of(held[i], whole));
+	assert_non_null(held);
+	for (int c = 0; c < CODES; c++) {
+		for (int i = 0; i < EACH; i++) {
+			struct json_object *h = take(f, pool, texts[c], &whole);
+
+			assert_fields_as_built(f, f->zh, texts[c], false, container_of(h, whole));
+			held[c * EACH + i] = h;
+		}
 	}
 	/* a put that frees nothing was one the pool kept a reference to */
-	for (int i = 0; i < 40; i++)
-		pooled += json_object_put(held[i]) == 0;
-	if (i2e_fields_pool_reuses(pool))
-		assert_int_equal(pooled, 16);
-	else
-		assert_int_equal(pooled, 0);
+	for (int c = 0; c < CODES; c++) {
+		for (int i = 0; i < EACH; i++)
+			pooled[c] += json_object_put(held[c * EACH + i]) == 0;
+		assert_true(pooled[c] <= I2E_FIELDS_POOL_PER_CODE);
+		total += pooled[c];
+	}
+	if (i2e_fields_pool_reuses(pool)) {
+		assert_int_equal(pooled[0], I2E_FIELDS_POOL_PER_CODE);
+		assert_int_equal(total, I2E_FIELDS_POOL_MAX);
+	} else {
+		assert_int_equal(total, 0);
+	}
+	free(held);
 	i2e_fields_pool_free(pool);
 }
 
