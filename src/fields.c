@@ -168,6 +168,11 @@ build(const struct i2e_json_cache *cache, const struct i2e_scan *scan,
 	 * is an allocation, and most messages carry one code */
 	if (ok && scan->count > 1) {
 		codes = json_object_new_array();
+		/* out of memory, the library hands out an array without its list,
+		 * which it can neither fill nor free: left alone, a small leak
+		 * instead of a crash */
+		if (codes != NULL && json_object_get_array(codes) == NULL)
+			codes = NULL;
 		ok = codes != NULL;
 		for (size_t i = 0; ok && i < scan->count; i++) {
 			struct json_object *code = json_object_new_int((int)scan->hits[i].code);
@@ -336,11 +341,25 @@ tree_state(const struct tree *t)
 	}
 	return TREE_FREE;
 }
+
+/* The key of root's only child, NULL where copying it failed. */
+static const char *
+root_key(const struct json_object *root)
+{
+	return children(root)[0].k;
+}
 #else
 static bool
 layout_checks_out(void)
 {
 	return false;
+}
+
+static const char *
+root_key(const struct json_object *root)
+{
+	(void)root;
+	return "";
 }
 
 static enum tree_state
@@ -397,10 +416,10 @@ tree_new(const struct i2e_fields_pool *pool, const struct i2e_scan *scan,
 	json_object_object_add_ex(root, pool->leaf, json_object_get(t->fields),
 				  FJSON_OBJECT_ADD_KEY_IS_NEW);
 	t->top = root;
-#ifdef HAVE_JSON_OBJECT_PRIVATE_H
-	t->leaf_key = children(root)[0].k;
-#endif
+	t->leaf_key = root_key(root);
 	if (t->leaf_key == NULL) {
+		/* the library skips a child without key when it frees the root */
+		json_object_put(t->fields);
 		tree_release(t);
 		return NULL;
 	}
@@ -509,6 +528,12 @@ make_one(const struct i2e_fields_pool *pool, const struct i2e_scan *scan,
 		return NULL;
 	}
 	json_object_object_add_ex(root, pool->leaf, fields, FJSON_OBJECT_ADD_KEY_IS_NEW);
+	if (root_key(root) == NULL) {
+		/* the library skips a child without key when it frees the root */
+		json_object_put(fields);
+		json_object_put(root);
+		return NULL;
+	}
 	*whole = true;
 	return root;
 }
