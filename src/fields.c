@@ -385,12 +385,33 @@ tree_release(struct tree *t)
 	free(t);
 }
 
+/* A root holding fields under the pool's leaf, taking over the reference
+ * to fields given; NULL, with that reference dropped, when out of memory.
+ * The key is the root's own copy: a root may outlive the pool. */
+static struct json_object *
+root_for(const struct i2e_fields_pool *pool, struct json_object *fields)
+{
+	struct json_object *root = json_object_new_object();
+
+	if (root == NULL) {
+		json_object_put(fields);
+		return NULL;
+	}
+	json_object_object_add_ex(root, pool->leaf, fields, FJSON_OBJECT_ADD_KEY_IS_NEW);
+	if (root_key(root) == NULL) {
+		/* the library skips a child without key when it frees the root */
+		json_object_put(fields);
+		json_object_put(root);
+		return NULL;
+	}
+	return root;
+}
+
 static struct tree *
 tree_new(const struct i2e_fields_pool *pool, const struct i2e_scan *scan,
 	 const struct i2e_hit *first)
 {
 	struct tree *t = calloc(1, sizeof(*t));
-	struct json_object *root = NULL;
 
 	if (t == NULL)
 		return NULL;
@@ -407,22 +428,13 @@ tree_new(const struct i2e_fields_pool *pool, const struct i2e_scan *scan,
 	if (pool->leaf == NULL)
 		return t;
 
-	/* the key is the root's own copy: a root may outlive the pool */
-	root = json_object_new_object();
-	if (root == NULL) {
+	t->top = root_for(pool, json_object_get(t->fields));
+	if (t->top == NULL) {
+		t->top = t->fields;
 		tree_release(t);
 		return NULL;
 	}
-	json_object_object_add_ex(root, pool->leaf, json_object_get(t->fields),
-				  FJSON_OBJECT_ADD_KEY_IS_NEW);
-	t->top = root;
-	t->leaf_key = root_key(root);
-	if (t->leaf_key == NULL) {
-		/* the library skips a child without key when it frees the root */
-		json_object_put(t->fields);
-		tree_release(t);
-		return NULL;
-	}
+	t->leaf_key = root_key(t->top);
 	return t;
 }
 
@@ -522,19 +534,8 @@ make_one(const struct i2e_fields_pool *pool, const struct i2e_scan *scan,
 
 	if (fields == NULL || pool->leaf == NULL)
 		return fields;
-	root = json_object_new_object();
-	if (root == NULL) {
-		json_object_put(fields);
-		return NULL;
-	}
-	json_object_object_add_ex(root, pool->leaf, fields, FJSON_OBJECT_ADD_KEY_IS_NEW);
-	if (root_key(root) == NULL) {
-		/* the library skips a child without key when it frees the root */
-		json_object_put(fields);
-		json_object_put(root);
-		return NULL;
-	}
-	*whole = true;
+	root = root_for(pool, fields);
+	*whole = root != NULL;
 	return root;
 }
 
